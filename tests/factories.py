@@ -108,3 +108,73 @@ def teacher_of(school_class, subject=None, **kwargs):
 
 def staff_of(school, role_name, **kwargs):
     return role(UserFactory(**kwargs), school, role_name)
+
+
+# The journal
+
+
+class WorkKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "journal.WorkKind"
+        django_get_or_create = ("school", "name")
+
+    school = factory.SubFactory(SchoolFactory)
+    name = "Ответ на уроке"
+    short_name = "Отв."
+    weight = 1
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    """A lesson of a class as planned; pass teacher= and subject= to tie it
+    to an assignment."""
+
+    class Meta:
+        model = "journal.Lesson"
+
+    school_class = factory.SubFactory(SchoolClassFactory)
+    year = factory.LazyAttribute(lambda o: (o.school_class or o.group).year)
+    subject = factory.LazyAttribute(
+        lambda o: SubjectFactory(school=(o.school_class or o.group).school)
+    )
+    teacher = factory.SubFactory(UserFactory)
+    date = date(2026, 11, 9)
+    lesson_number = 2
+    room = "21"
+    planned_date = factory.SelfAttribute("date")
+    planned_lesson_number = factory.SelfAttribute("lesson_number")
+    planned_teacher = factory.SelfAttribute("teacher")
+    planned_room = factory.SelfAttribute("room")
+
+
+class MarkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "journal.Mark"
+
+    lesson = factory.SubFactory(LessonFactory)
+    student = factory.SubFactory(UserFactory)
+    value = "5"
+    work_kind = factory.LazyAttribute(
+        lambda o: WorkKindFactory(school=o.lesson.year.school)
+    )
+    weight = factory.LazyAttribute(lambda o: o.work_kind.weight)
+    created_by = factory.SelfAttribute("lesson.teacher")
+
+
+class HomeworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "journal.Homework"
+
+    lesson = factory.SubFactory(LessonFactory)
+    text = "Упражнение 112"
+    due_date = factory.LazyAttribute(lambda o: o.lesson.date)
+    created_by = factory.SelfAttribute("lesson.teacher")
+
+
+def lesson_for(teacher, school_class, **kwargs):
+    """A lesson of the subject the teacher teaches in the class."""
+    assignment = models.TeachingAssignment.objects.get(
+        teacher=teacher, school_class=school_class
+    )
+    return LessonFactory(
+        school_class=school_class, subject=assignment.subject, teacher=teacher, **kwargs
+    )
