@@ -11,27 +11,77 @@ from django.utils.translation import gettext_lazy as _
 
 from . import models
 
+# How each related model reaches its school, to narrow the choices in forms.
+SCHOOL_PATHS = {
+    models.School: "pk",
+    models.User: "roles__school",
+    models.AcademicYear: "school",
+    models.Period: "year__school",
+    models.SchoolClass: "school",
+    models.Subject: "school",
+    models.StudyGroup: "school",
+    models.IndividualPlan: "year__school",
+}
+
+
+def _administered(request):
+    return models.School.objects.administered_by(request.user)
+
+
+def _narrowed(request, queryset):
+    path = SCHOOL_PATHS.get(queryset.model)
+    if request.user.is_superuser or path is None:
+        return queryset
+    return queryset.filter(**{f"{path}__in": _administered(request)}).distinct()
+
 
 class SchoolScopedAdmin(admin.ModelAdmin):
+    """Rows and choices narrowed to the schools the user administers."""
+
     school_path = "school"
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        schools = models.School.objects.administered_by(request.user)
+        schools = _administered(request)
         return queryset.filter(**{f"{self.school_path}__in": schools}).distinct()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = _narrowed(request, field.queryset)
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = _narrowed(request, field.queryset)
+        return field
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, distinct = super().get_search_results(request, queryset, search_term)
+        return _narrowed(request, queryset), distinct
 
 
 @admin.register(models.School)
 class SchoolAdmin(SchoolScopedAdmin):
     school_path = "pk"
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
     list_display = ["short_name", "name", "time_zone"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(models.User)
 class UserAdmin(BaseUserAdmin):
+    """People of the administered schools only, for a school administrator."""
+
     list_display = ["username", "last_name", "first_name", "patronymic", "is_active"]
     search_fields = ["username", "last_name", "first_name"]
     fieldsets = (
@@ -56,11 +106,12 @@ class UserAdmin(BaseUserAdmin):
     )
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        return _narrowed(request, super().get_queryset(request))
+
+    def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:
-            return queryset
-        schools = models.School.objects.administered_by(request.user)
-        return queryset.filter(roles__school__in=schools).distinct()
+            return ()
+        return ("is_staff", "is_superuser", "groups")
 
 
 @admin.register(models.RoleAssignment)
@@ -69,6 +120,16 @@ class RoleAssignmentAdmin(SchoolScopedAdmin):
     list_filter = ["role"]
     search_fields = ["user__last_name", "user__username"]
     autocomplete_fields = ["user"]
+
+
+class ScopedInline(admin.TabularInline):
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = _narrowed(request, field.queryset)
+        return field
 
 
 class GradeSchemeInline(admin.TabularInline):
@@ -103,7 +164,7 @@ class SubjectAdmin(SchoolScopedAdmin):
     search_fields = ["name"]
 
 
-class EnrolmentInline(admin.TabularInline):
+class EnrolmentInline(ScopedInline):
     model = models.Enrolment
     extra = 0
     autocomplete_fields = ["student"]
@@ -117,7 +178,7 @@ class SchoolClassAdmin(SchoolScopedAdmin):
     inlines = [EnrolmentInline]
 
 
-class GroupMembershipInline(admin.TabularInline):
+class GroupMembershipInline(ScopedInline):
     model = models.GroupMembership
     extra = 0
     autocomplete_fields = ["student"]

@@ -22,6 +22,7 @@ class PersonPreferencesMiddleware:
         )
         if tz_name:
             timezone.activate(zoneinfo.ZoneInfo(tz_name))
-        else:
+        try:
+            return self.get_response(request)
+        finally:
             timezone.deactivate()
-        return self.get_response(request)
