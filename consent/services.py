@@ -159,7 +159,7 @@ def consent_withdraw(
     _check_signed_on(signed_on)
     _check_document(document)
     in_force = (
-        ConsentRecord.objects.select_for_update()
+        ConsentRecord.objects.select_for_update(of=("self",))
         .in_force_on(signed_on)
         .filter(school=school, guardian=guardian, student=student)
         .latest_first()

@@ -62,7 +62,8 @@ class SchoolClassFactory(factory.django.DjangoModelFactory):
     school = factory.LazyAttribute(lambda o: o.year.school)
     grade = 5
     letter = factory.Sequence(
-        lambda n: "АБВГДЕЖИКЛМН"[n % 12] + ("" if n < 12 else str(n))
+        # At most three characters, however many classes a test run makes.
+        lambda n: "АБВГДЕЖИКЛМН"[n % 12] + ("" if n < 12 else str(n % 100))
     )
 
 
