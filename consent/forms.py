@@ -145,3 +145,14 @@ class ConfirmationCodeForm(forms.Form):
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}
         ),
     )
+
+
+class AsOfForm(forms.Form):
+    """The day a register page shows the state for; today by default."""
+
+    on = forms.DateField(label=_("As of"), required=False, widget=DATE_WIDGET)
+
+    def day(self):
+        if self.is_valid() and self.cleaned_data["on"]:
+            return self.cleaned_data["on"]
+        return timezone.localdate()

@@ -24,6 +24,7 @@ from school.views import role_required
 
 from . import services
 from .forms import (
+    AsOfForm,
     ConfirmationCodeForm,
     ConsentRecordForm,
     ContactRecordForm,
@@ -100,11 +101,17 @@ def class_register(request, pk):
         ),
         pk=pk,
     )
-    on = timezone.localdate()
+    as_of = AsOfForm(request.GET)
+    on = as_of.day()
     return render(
         request,
         "consent/class_register.html",
-        {"school_class": school_class, "rows": _rows_for_class(school_class, on)},
+        {
+            "school_class": school_class,
+            "rows": _rows_for_class(school_class, on),
+            "as_of": as_of,
+            "on": on,
+        },
     )
 
 
@@ -123,7 +130,9 @@ def family(request, student_pk):
         .filter(guardian__in=guardians)
         .select_related("guardian", "recorded_by")
     )
-    states = [(g, decision_on(student=student, guardian=g)) for g in guardians]
+    as_of = AsOfForm(request.GET)
+    on = as_of.day()
+    states = [(g, decision_on(student=student, guardian=g, on=on)) for g in guardians]
     return render(
         request,
         "consent/family.html",
@@ -132,6 +141,8 @@ def family(request, student_pk):
             "states": states,
             "records": records,
             "contacts": contacts,
+            "as_of": as_of,
+            "on": on,
         },
     )
 

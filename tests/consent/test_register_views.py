@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -206,3 +206,57 @@ def test_the_act_export_is_for_the_school_administrator(
     assert guardian.full_name in response.content.decode()
     client.force_login(other_guardian)
     assert client.get(f"/consent/register/acts/{act.pk}/export/").status_code == 404
+
+
+def test_the_family_page_shows_the_state_as_of_a_past_date(
+    client, admin_user, guardian, student, school_class
+):
+    f.consent_of(guardian, student, signed_on=date(2026, 9, 1))
+    f.consent_of(guardian, student, decision="withdrawal", signed_on=date(2026, 11, 1))
+    client.force_login(admin_user)
+    page = f"/consent/register/students/{student.pk}/"
+    register = f"/consent/register/classes/{school_class.pk}/"
+
+    then = client.get(page, {"on": "2026-10-01"}).context["states"]
+    now = client.get(page).context["states"]
+    register_then = client.get(register, {"on": "2026-10-01"}).content.decode()
+
+    assert then[0][1].decision == "consent"
+    assert now[0][1].decision == "withdrawal"
+    assert "decision-consent" in register_then
+
+
+def test_a_contact_from_an_application_is_recorded_with_its_scan(
+    client, admin_user, guardian, student
+):
+    client.force_login(admin_user)
+
+    response = client.post(
+        f"/consent/register/guardians/{guardian.pk}/contact/",
+        {
+            "kind": "phone",
+            "value": "8 (912) 345-67-89",
+            "source": "application",
+            "received_on": "2026-09-02",
+            "document": f.pdf_upload(),
+        },
+    )
+
+    assert response.url == f"/consent/register/students/{student.pk}/"
+    contact = guardian.contacts.get()
+    assert contact.phone.as_e164 == "+79123456789"
+    assert contact.is_confirmed and contact.document_sha256
+
+
+def test_the_class_register_costs_a_fixed_number_of_queries(
+    client, admin_user, school_class, django_assert_max_num_queries
+):
+    for _ in range(5):
+        child = f.student_in(school_class)
+        f.consent_of(f.guardian_of(child), child)
+    client.force_login(admin_user)
+
+    with django_assert_max_num_queries(10):
+        response = client.get(f"/consent/register/classes/{school_class.pk}/")
+
+    assert response.status_code == 200
