@@ -8,7 +8,7 @@ from weasyprint import HTML
 
 from school.models import Enrolment
 
-from .models import Channel
+from .models import Channel, Contact
 
 FORM_TEMPLATES = {
     "consent": "consent/pdf/consent_form.html",
@@ -26,6 +26,9 @@ def blank_form_context(*, guardian, student, school):
         .first()
     )
     relation = guardian.wards.filter(student=student).first()
+    contacts = {
+        c.kind: c for c in Contact.objects.filter(guardian=guardian).confirmed()
+    }
     return {
         "guardian": guardian,
         "student": student,
@@ -35,6 +38,8 @@ def blank_form_context(*, guardian, student, school):
         "channels": Channel,
         "processor": settings.CONSENT_PROCESSOR,
         "today": today,
+        "email": contacts.get(Contact.Kind.EMAIL),
+        "phone": contacts.get(Contact.Kind.PHONE),
     }
 
 

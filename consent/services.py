@@ -273,6 +273,7 @@ def contact_request(*, guardian, kind, value, password, base_url):
     )
     contact.full_clean()
     contact.save()
+    _drop_earlier_requests(contact)
     secret, valid_for = (
         (secrets.token_urlsafe(32), EMAIL_LINK_VALID_FOR)
         if kind == Contact.Kind.EMAIL
@@ -295,6 +296,14 @@ def contact_request(*, guardian, kind, value, password, base_url):
         lambda: _send_confirmation(contact, secret, base_url=base_url)
     )
     return contact
+
+
+def _drop_earlier_requests(contact):
+    """A new request replaces any earlier one of the same kind that was
+    never confirmed: only the latest code or link works."""
+    Contact.objects.filter(
+        guardian=contact.guardian, kind=contact.kind, confirmed_at__isnull=True
+    ).current().exclude(pk=contact.pk).update(retired_at=timezone.now())
 
 
 def _send_confirmation(contact, secret, *, base_url):
@@ -334,6 +343,11 @@ def contact_confirm(*, contact, secret, by):
 @transaction.atomic
 def _try_secret(*, contact, secret, by):
     now = timezone.now()
+    pending = Contact.objects.select_for_update().filter(
+        pk=contact.pk, confirmed_at__isnull=True, retired_at__isnull=True
+    )
+    if not pending.exists():
+        return False
     confirmation = (
         ContactConfirmation.objects.select_for_update()
         .filter(contact=contact, used_at__isnull=True)

@@ -46,9 +46,11 @@ def _apply_errors(form, error):
 
 
 def _administered_students(user):
-    schools = School.objects.administered_by(user)
+    in_schools = Enrolment.objects.filter(
+        school_class__school__in=School.objects.administered_by(user)
+    )
     return Student.objects.visible_to(user).filter(
-        enrolments__school_class__school__in=schools
+        pk__in=in_schools.values("student_id")
     )
 
 
@@ -149,7 +151,7 @@ def family(request, student_pk):
 
 @role_required(Role.ADMIN)
 def record_new(request):
-    students = _administered_students(request.user).distinct()
+    students = _administered_students(request.user)
     student_id = request.POST.get("student") or request.GET.get("student")
     guardians = User.objects.filter(wards__student__in=students).distinct()
     if student_id and student_id.isdigit():

@@ -4,6 +4,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from tests import factories as f
+
 pytestmark = pytest.mark.django_db
 
 
@@ -114,3 +116,16 @@ def test_an_unknown_form_is_404(client, guardian, student):
 
 def test_anonymous_is_sent_to_log_in(client, guardian, student):
     assert client.get(url("consent", student, guardian)).status_code == 302
+
+
+def test_the_form_is_prefilled_with_the_confirmed_contacts(
+    client, guardian, student, known_school
+):
+    f.contact_of(guardian, kind="email", value="mama@example.ru")
+    f.contact_of(guardian, kind="phone", value="+79001234567")
+    client.force_login(guardian)
+
+    text = pdf_text(client.get(url("consent", student, guardian)))
+
+    assert "mama@example.ru" in text
+    assert "+7 900 123-45-67" in text

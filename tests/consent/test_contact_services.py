@@ -155,3 +155,17 @@ def test_notifications_get_confirmed_contacts_only_under_a_consent(
         delivery_contacts(student=student, guardian=guardian, channel="sms")
     ) == [phone]
     assert not delivery_contacts(student=student, guardian=guardian, channel="email")
+
+
+def test_a_new_request_replaces_an_unconfirmed_one(
+    guardian, sms_outbox, django_capture_on_commit_callbacks
+):
+    first = request_contact(guardian, django_capture_on_commit_callbacks)
+    first_code = re.search(r"\d{6}", sms_outbox[0].text).group()
+
+    request_contact(guardian, django_capture_on_commit_callbacks, value="+79004445566")
+
+    first.refresh_from_db()
+    assert first.retired_at is not None
+    with pytest.raises(ValidationError):
+        contact_confirm(contact=first, secret=first_code, by=guardian)

@@ -260,3 +260,16 @@ def test_the_class_register_costs_a_fixed_number_of_queries(
         response = client.get(f"/consent/register/classes/{school_class.pk}/")
 
     assert response.status_code == 200
+
+
+def test_a_student_moved_between_classes_has_one_family_page(
+    client, admin_user, guardian, student, other_class
+):
+    from school.services import student_transfer
+
+    student_transfer(student=student, to_class=other_class, on=date(2026, 11, 1))
+    client.force_login(admin_user)
+
+    response = client.get(f"/consent/register/students/{student.pk}/")
+
+    assert response.status_code == 200
