@@ -116,6 +116,14 @@ class ConsentRecord(models.Model):
     def __str__(self):
         return f"{self.get_decision_display()} {self.signed_on:%d.%m.%Y}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A consent record is never edited: record a correction.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A consent record is never deleted: it is the proof.")
+
     def covers(self, channel):
         return self.decision == self.Decision.CONSENT and getattr(
             self, f"covers_{channel}"

@@ -129,3 +129,16 @@ def test_it_refuses_a_withdrawal_without_a_consent(
         withdraw(guardian, student, admin_user)
 
     assert ConsentRecord.objects.count() == before
+
+
+def test_a_record_is_never_edited_or_deleted(guardian, student, admin_user):
+    made = record(guardian, student, admin_user)
+    made.covers_sms = True
+
+    with pytest.raises(ValueError):
+        made.save()
+    with pytest.raises(ValueError):
+        made.delete()
+
+    made.refresh_from_db()
+    assert not made.covers_sms
