@@ -51,3 +51,42 @@ def test_the_list_is_for_clerks(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
 
     assert client.get("/consent/paper/").status_code == 404
+
+
+def test_the_paper_list_agrees_with_the_delivery_decision(school_class):
+    from datetime import date
+
+    from consent.rules import guardian_may_view_in_cabinet
+
+    histories = [
+        [],
+        [("consent", ("cabinet",), date(2026, 9, 1))],
+        [("consent", ("email",), date(2026, 9, 1))],
+        [("refusal", (), date(2026, 9, 1))],
+        [
+            ("consent", ("cabinet",), date(2026, 9, 1)),
+            ("withdrawal", (), date(2026, 10, 1)),
+        ],
+        [
+            ("refusal", (), date(2026, 9, 1)),
+            ("consent", ("cabinet",), date(2026, 11, 1)),
+        ],
+    ]
+    for history in histories:
+        child = f.student_in(school_class)
+        parent = f.guardian_of(child)
+        for decision, channels, signed_on in history:
+            f.consent_of(
+                parent, child, decision=decision, channels=channels, signed_on=signed_on
+            )
+
+    for day in [date(2026, 9, 15), date(2026, 10, 15), date(2026, 11, 15)]:
+        on_paper = set(students_on_paper(school_class.school, day))
+        expected = {
+            link.student
+            for link in f.models.Guardianship.objects.select_related("student")
+            if not guardian_may_view_in_cabinet(
+                guardian=link.guardian, student=link.student, on=day
+            )
+        }
+        assert on_paper == expected, day
