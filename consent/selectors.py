@@ -6,6 +6,7 @@ from django.db.models import (
     CharField,
     Exists,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Value,
@@ -67,6 +68,25 @@ def students_on_paper(school, on=None):
     return Student.objects.filter(pk__in=enrolled.values("student_id")).filter(
         Q(pk__in=paper.values("student_id")) | ~Exists(has_guardian)
     )
+
+
+def paper_extract_rows(*, school, on):
+    """The enrolments of students on paper, by class, each student with
+    `paper`: the guardian links that need the extract."""
+    paper = paper_guardianships(school=school, on=on).select_related("guardian")
+    enrolments = (
+        Enrolment.objects.on(on)
+        .filter(school_class__school=school)
+        .select_related("student", "school_class")
+        .prefetch_related(
+            Prefetch("student__guardianships", queryset=paper, to_attr="paper"),
+            "student__guardianships",
+        )
+        .order_by("school_class__grade", "school_class__letter", "student__last_name")
+    )
+    return [
+        e for e in enrolments if e.student.paper or not e.student.guardianships.all()
+    ]
 
 
 def confirmed_contacts(*, guardian, kind=None):

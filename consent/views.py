@@ -1,9 +1,9 @@
 from itertools import groupby
+from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,7 +33,7 @@ from .forms import (
 from .models import Channel, ConsentRecord, Contact, DestructionAct
 from .pdf import FORM_TEMPLATES, blank_form_pdf
 from .rules import decision_on
-from .selectors import guardianships_with_decision, paper_guardianships
+from .selectors import guardianships_with_decision, paper_extract_rows
 
 
 def _apply_errors(form, error):
@@ -242,7 +242,9 @@ def contact_document(request, pk):
 
 
 def _attachment(field):
-    name = f"document{'.' + field.name.rsplit('.', 1)[-1] if '.' in field.name else ''}"
+    """The stored file as a download under a neutral name: never shown
+    inline, never from a public media address."""
+    name = "document" + PurePosixPath(field.name).suffix
     return FileResponse(field.open("rb"), as_attachment=True, filename=name)
 
 
@@ -257,26 +259,9 @@ def act_export(request, pk):
 @role_required(Role.CLERK)
 def paper_list(request):
     on = timezone.localdate()
-    schools = request.user.schools_with(Role.CLERK)
     rows = []
-    for school in schools:
-        enrolled = Enrolment.objects.on(on).filter(school_class__school=school)
-        paper = paper_guardianships(school=school, on=on).select_related("guardian")
-        enrolments = (
-            enrolled.select_related("student", "school_class")
-            .prefetch_related(
-                Prefetch("student__guardianships", queryset=paper, to_attr="paper")
-            )
-            .prefetch_related("student__guardianships")
-            .order_by(
-                "school_class__grade", "school_class__letter", "student__last_name"
-            )
-        )
-        rows.extend(
-            e
-            for e in enrolments
-            if e.student.paper or not e.student.guardianships.all()
-        )
+    for school in request.user.schools_with(Role.CLERK):
+        rows.extend(paper_extract_rows(school=school, on=on))
     classes = [(k, list(g)) for k, g in groupby(rows, key=lambda e: e.school_class)]
     return render(request, "consent/paper_list.html", {"classes": classes, "on": on})
 
