@@ -55,10 +55,15 @@ class ConsentRecordForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, students, guardians, **kwargs):
+    supersedes = forms.ModelChoiceField(
+        queryset=None, required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, students, guardians, correctable, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["student"].queryset = students
         self.fields["guardian"].queryset = guardians
+        self.fields["supersedes"].queryset = correctable
 
     def clean_signed_on(self):
         return _not_in_future(self.cleaned_data["signed_on"])
@@ -70,6 +75,17 @@ class ConsentRecordForm(forms.Form):
         ):
             self.add_error(
                 "channels", _("Tick at least one channel the consent covers.")
+            )
+        if (
+            data.get("supersedes")
+            and data.get("decision") == ConsentRecord.Decision.WITHDRAWAL
+        ):
+            self.add_error(
+                "decision",
+                _(
+                    "A correction records the right consent or refusal, "
+                    "not a withdrawal."
+                ),
             )
         return data
 

@@ -152,22 +152,22 @@ def family(request, student_pk):
 @role_required(Role.ADMIN)
 def record_new(request):
     students = _administered_students(request.user)
-    student_id = request.POST.get("student") or request.GET.get("student")
+    correctable = ConsentRecord.objects.visible_to(request.user).filter(
+        school__in=School.objects.administered_by(request.user),
+        superseded_by__isnull=True,
+    )
+    initial = _record_initial(request.GET, correctable)
+    student_id = request.POST.get("student") or initial.get("student")
     guardians = User.objects.filter(wards__student__in=students).distinct()
-    if student_id and student_id.isdigit():
+    if str(student_id or "").isdigit():
         guardians = guardians.filter(wards__student_id=student_id)
     form = ConsentRecordForm(
         request.POST or None,
         request.FILES or None,
         students=students,
         guardians=guardians,
-        initial={
-            "student": student_id,
-            "guardian": request.GET.get("guardian"),
-            "decision": ConsentRecord.Decision.CONSENT,
-            "channels": [Channel.CABINET],
-            "form": ConsentRecord.Form.PAPER,
-        },
+        correctable=correctable,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,6 +179,30 @@ def record_new(request):
             student = form.cleaned_data["student"]
             return redirect("consent:family", student.pk)
     return render(request, "consent/record_form.html", {"form": form})
+
+
+def _record_initial(query, correctable):
+    """The family from the register's link; for a correction, everything
+    from the record it corrects."""
+    corrects = query.get("corrects", "")
+    wrong = correctable.filter(pk=corrects).first() if corrects.isdigit() else None
+    if wrong:
+        return {
+            "student": wrong.student_id,
+            "guardian": wrong.guardian_id,
+            "decision": wrong.decision,
+            "channels": wrong.channels,
+            "signed_on": wrong.signed_on,
+            "form": wrong.form,
+            "supersedes": wrong.pk,
+        }
+    return {
+        "student": query.get("student"),
+        "guardian": query.get("guardian"),
+        "decision": ConsentRecord.Decision.CONSENT,
+        "channels": [Channel.CABINET],
+        "form": ConsentRecord.Form.PAPER,
+    }
 
 
 def _record(data, user):
@@ -194,7 +218,10 @@ def _record(data, user):
     if data["decision"] == ConsentRecord.Decision.WITHDRAWAL:
         return services.consent_withdraw(**common)
     return services.consent_record(
-        decision=data["decision"], channels=data["channels"], **common
+        decision=data["decision"],
+        channels=data["channels"],
+        supersedes=data["supersedes"],
+        **common,
     )
 
 

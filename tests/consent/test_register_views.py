@@ -273,3 +273,34 @@ def test_a_student_moved_between_classes_has_one_family_page(
     response = client.get(f"/consent/register/students/{student.pk}/")
 
     assert response.status_code == 200
+
+
+def test_a_correction_starts_from_the_wrong_record_and_supersedes_it(
+    client, admin_user, guardian, student
+):
+    wrong = f.consent_of(guardian, student, channels=("cabinet", "email"))
+    client.force_login(admin_user)
+
+    form = client.get(f"/consent/register/record/?corrects={wrong.pk}").context["form"]
+    assert form["guardian"].value() == guardian.pk
+    assert form["supersedes"].value() == wrong.pk
+
+    post_record(client, student, guardian, channels=["cabinet"], supersedes=wrong.pk)
+
+    wrong.refresh_from_db()
+    assert wrong.superseded_by.channels == ["cabinet"]
+
+
+def test_another_schools_record_cannot_be_corrected(
+    client, admin_user, guardian, student, other_guardian, other_student
+):
+    stranger_school = f.SchoolClassFactory()
+    far_child = f.student_in(stranger_school)
+    far_record = f.consent_of(f.guardian_of(far_child), far_child)
+    client.force_login(admin_user)
+
+    response = post_record(client, student, guardian, supersedes=far_record.pk)
+
+    assert response.status_code == 200
+    assert "supersedes" in response.context["form"].errors
+    assert ConsentRecord.objects.count() == 1
