@@ -4,7 +4,6 @@ school knows, for the guardian to sign (WeasyPrint, DejaVu fonts)."""
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
 
 from school.models import Enrolment
 
@@ -45,6 +44,8 @@ def blank_form_context(*, guardian, student, school):
 
 def blank_form_pdf(kind, *, guardian, student, school):
     """The form in Russian, the language of the school's records."""
+    from weasyprint import HTML  # heavy; only the print views need it
+
     with translation.override("ru"):
         html = render_to_string(
             FORM_TEMPLATES[kind],
