@@ -52,3 +52,40 @@ def admin_user(school_class):
 @pytest.fixture
 def clerk(school_class):
     return f.staff_of(school_class.school, Role.CLERK, username="clerk")
+
+
+class _Mailbox(list):
+    """Letters an SMTP server received, as parsed email messages."""
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a free local port, with Django's
+    SMTP backend pointed at it. The received letters are in the list the
+    fixture yields."""
+    import socket
+    from email import message_from_bytes, policy
+
+    from aiosmtpd.controller import Controller
+
+    mailbox = _Mailbox()
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            mailbox.append(message_from_bytes(envelope.content, policy=policy.default))
+            return "250 Message accepted"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    yield mailbox
+    controller.stop()

@@ -62,7 +62,8 @@ class SchoolClassFactory(factory.django.DjangoModelFactory):
     school = factory.LazyAttribute(lambda o: o.year.school)
     grade = 5
     letter = factory.Sequence(
-        lambda n: "АБВГДЕЖИКЛМН"[n % 12] + ("" if n < 12 else str(n))
+        # At most three characters, however many classes a test run makes.
+        lambda n: "АБВГДЕЖИКЛМН"[n % 12] + ("" if n < 12 else str(n % 100))
     )
 
 
@@ -177,4 +178,70 @@ def lesson_for(teacher, school_class, **kwargs):
     )
     return LessonFactory(
         school_class=school_class, subject=assignment.subject, teacher=teacher, **kwargs
+    )
+
+
+PDF_BYTES = b"%PDF-1.4\n% a test document\n%%EOF\n"
+
+
+def pdf_upload(name="scan.pdf", content=PDF_BYTES):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def consent_of(
+    guardian,
+    student,
+    *,
+    decision="consent",
+    channels=("cabinet", "email", "sms"),
+    signed_on=YEAR_START,
+    supersedes=None,
+    recorded_by=None,
+):
+    """A record put straight into the register, without the service's
+    checks, for tests that need a given history."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from consent.models import ConsentRecord
+
+    school = student.enrolments.first().school_class.school
+    consent = decision == "consent"
+    record = ConsentRecord(
+        school=school,
+        guardian=guardian,
+        student=student,
+        decision=decision,
+        covers_cabinet=consent and "cabinet" in channels,
+        covers_email=consent and "email" in channels,
+        covers_sms=consent and "sms" in channels,
+        signed_on=signed_on,
+        form="paper",
+        document_sha256=hashlib.sha256(PDF_BYTES).hexdigest(),
+        supersedes=supersedes,
+        recorded_by=recorded_by or guardian,
+    )
+    record.document.save("scan.pdf", ContentFile(PDF_BYTES), save=False)
+    record.save()
+    return record
+
+
+def contact_of(guardian, *, kind="email", value=None, confirmed=True):
+    from django.utils import timezone
+
+    from consent.models import Contact
+
+    value = value or ("mother@example.ru" if kind == "email" else "+79001234567")
+    return Contact.objects.create(
+        guardian=guardian,
+        kind=kind,
+        email=value if kind == "email" else "",
+        phone=value if kind == "phone" else "",
+        source="application",
+        received_on=YEAR_START,
+        recorded_by=guardian,
+        confirmed_at=timezone.now() if confirmed else None,
     )

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -145,6 +146,10 @@ SMS_PROVIDER_URL = env.str("SMS_PROVIDER_URL", default="")
 SMS_PROVIDER_API_KEY = env.str("SMS_PROVIDER_API_KEY", default="")
 SMS_SENDER = env.str("SMS_SENDER", default="eDiary")
 
+# A processor acting for the schools (name and address), printed on the
+# consent form; empty when the schools process the data themselves.
+CONSENT_PROCESSOR = env.str("CONSENT_PROCESSOR", default="")
+
 PHONENUMBER_DEFAULT_REGION = "RU"
 PHONENUMBER_DB_FORMAT = "E164"
 
@@ -161,7 +166,18 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Data held only on a withdrawn consent goes within 30 days; daily is
+    # well inside that.
+    "consent-destroy-after-withdrawals": {
+        "task": "consent.tasks.destroy_after_withdrawals",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "consent-purge-expired-acts": {
+        "task": "consent.tasks.purge_expired_acts",
+        "schedule": crontab(hour=2, minute=45),
+    },
+}
 
 CACHES = {
     "default": (
@@ -204,5 +220,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
