@@ -52,6 +52,12 @@ def home(request):
     return redirect(ROLE_HOMES[role])
 
 
+def health(request):
+    """A page that touches neither the database nor the session store: a
+    liveness check, and the floor of the stack in the benchmarks."""
+    return render(request, "school/health.html")
+
+
 @require_POST
 def language_set(request):
     """Switch the interface language and remember it for the person."""
