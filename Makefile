@@ -18,7 +18,7 @@ install: $(STAMP)
 
 # axe-core and the Nu HTML checker, for the browser suite (package-lock.json).
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 checkers: node_modules/.package-lock.json
