@@ -1,9 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
 from school import views as school_views
 
@@ -13,8 +11,7 @@ admin.site.index_title = _("School records")
 
 urlpatterns = [
     path("", school_views.home, name="home"),
-    # Browsers ask for it on pages that name no icon, such as the Django admin.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"))),
+    path("favicon.ico", school_views.favicon),
     path("language/", school_views.language_set, name="language_set"),
     path(
         "login/",
