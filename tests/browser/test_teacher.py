@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.parametrize("portal", ["desktop", "phone"], indirect=True)
 def test_it_shows_a_teacher_their_classes_and_opens_one(portal):
     portal.log_in("teacher")
 
