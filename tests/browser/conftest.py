@@ -11,7 +11,15 @@ import os
 import pytest
 from playwright.sync_api import sync_playwright
 
-from .portal import AXE, CHROMIUM, CHROMIUM_ARGS, PageChecks, Portal, PortalServer
+from .portal import (
+    AXE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VNU,
+    PageChecks,
+    Portal,
+    PortalServer,
+)
 
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
@@ -37,6 +45,8 @@ def portal_server(tmp_path_factory):
 def page_checks(tmp_path_factory):
     """Axe findings and HTML of every visited page; the HTML goes through
     the Nu HTML checker in one run when the package is done."""
+    if not (AXE.exists() and VNU.exists()):
+        pytest.fail("axe-core and vnu-jar are missing: run `make checkers` (npm ci).")
     checks = PageChecks(tmp_path_factory.mktemp("page-checks"))
     yield checks
     problems = checks.problems()
@@ -58,7 +68,7 @@ def chromium():
 
 
 @pytest.fixture(params=["desktop"])
-def portal(request, chromium, portal_server, page_checks):
+def portal(request, page_checks, chromium, portal_server):
     """A person at a browser, speaking Russian, on a desktop unless the
     test asks for a phone (`@pytest.mark.parametrize("portal", ["phone"],
     indirect=True)`)."""
