@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate seed lint format messages check clean
+.PHONY: run test install checkers migrate seed bench lint format messages check clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,13 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# axe-core and the Nu HTML checker, for the browser suite (package-lock.json).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+checkers: node_modules/.package-lock.json
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
@@ -25,8 +32,24 @@ seed: migrate
 run: seed
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install checkers
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The benchmarks run on a PostgreSQL database of their own.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ediary_bench
+BENCH_STUDENTS ?= 1000
+BENCH_PORT ?= 8077
+BENCH_ARGS ?=
+BENCH_SERVER := $(patsubst %/,%,$(dir $(BENCH_DATABASE_URL)))
+BENCH_DB := $(notdir $(BENCH_DATABASE_URL))
+
+bench: install
+	psql -q "$(BENCH_SERVER)/postgres" -c 'CREATE DATABASE "$(BENCH_DB)"' 2>/dev/null || true
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --no-input -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py seed_bench \
+		--students $(BENCH_STUDENTS) $(if $(BENCH_FRESH),--fresh)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench \
+		--port $(BENCH_PORT) $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -11,6 +11,7 @@ admin.site.index_title = _("School records")
 
 urlpatterns = [
     path("", school_views.home, name="home"),
+    path("favicon.ico", school_views.favicon),
     path("language/", school_views.language_set, name="language_set"),
     path(
         "login/",

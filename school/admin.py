@@ -169,10 +169,14 @@ class EnrolmentInline(ScopedInline):
     extra = 0
     autocomplete_fields = ["student"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("student", "school_class")
+
 
 @admin.register(models.SchoolClass)
 class SchoolClassAdmin(SchoolScopedAdmin):
     list_display = ["__str__", "year", "homeroom_teacher", "school"]
+    list_select_related = ["year", "homeroom_teacher", "school"]
     list_filter = ["grade"]
     autocomplete_fields = ["homeroom_teacher"]
     inlines = [EnrolmentInline]
@@ -183,10 +187,14 @@ class GroupMembershipInline(ScopedInline):
     extra = 0
     autocomplete_fields = ["student"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("student", "group")
+
 
 @admin.register(models.StudyGroup)
 class StudyGroupAdmin(SchoolScopedAdmin):
     list_display = ["name", "kind", "subject", "year"]
+    list_select_related = ["subject", "year"]
     filter_horizontal = ["classes"]
     inlines = [GroupMembershipInline]
 
@@ -209,6 +217,13 @@ class IndividualPlanAdmin(SchoolScopedAdmin):
 class TeachingAssignmentAdmin(SchoolScopedAdmin):
     school_path = "year__school"
     list_display = ["teacher", "subject", "school_class", "group", "individual_plan"]
+    list_select_related = [
+        "teacher",
+        "subject",
+        "school_class",
+        "group",
+        "individual_plan__student",
+    ]
     list_filter = ["subject"]
     autocomplete_fields = ["teacher"]
 
@@ -223,4 +238,5 @@ class CurriculumHoursAdmin(SchoolScopedAdmin):
         "weekly_hours",
         "planned_hours",
     ]
+    list_select_related = ["subject", "school_class", "period"]
     list_filter = ["period"]

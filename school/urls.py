@@ -5,6 +5,7 @@ from . import views
 app_name = "school"
 
 urlpatterns = [
+    path("health/", views.health, name="health"),
     path("guardian/", views.guardian_home, name="guardian_home"),
     path("student/", views.student_home, name="student_home"),
     path("teacher/", views.teacher_home, name="teacher_home"),

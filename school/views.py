@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -50,6 +51,17 @@ def home(request):
     if role is None:
         return render(request, "school/no_role.html")
     return redirect(ROLE_HOMES[role])
+
+
+def health(request):
+    """A page that touches neither the database nor the session store: a
+    liveness check, and the floor of the stack in the benchmarks."""
+    return render(request, "school/health.html")
+
+
+def favicon(request):
+    """Browsers ask for it on pages that name no icon, such as the admin's."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @require_POST
