@@ -4,6 +4,7 @@ and the act of destruction that proves it."""
 import csv
 import io
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -47,11 +48,20 @@ def _contacts_still_needed(guardian, now):
 
 def _destroy_contacts(guardian):
     contacts = list(Contact.objects.filter(guardian=guardian))
-    for contact in contacts:
-        if contact.document:
-            contact.document.delete(save=False)
     Contact.objects.filter(pk__in=[c.pk for c in contacts]).delete()
+    for name in {c.document.name for c in contacts if c.document}:
+        if not _file_still_referenced(name):
+            default_storage.delete(name)
     return len(contacts)
+
+
+def _file_still_referenced(name):
+    """One signed application may be the source of a consent and of several
+    contacts: its file goes only with the last row that points to it."""
+    return (
+        Contact.objects.filter(document=name).exists()
+        or ConsentRecord.objects.filter(document=name).exists()
+    )
 
 
 @transaction.atomic

@@ -56,6 +56,21 @@ def test_it_keeps_what_another_legal_basis_needs(withdrawn, guardian, student):
     assert DestructionAct.objects.get().kept
 
 
+def test_a_scan_shared_with_a_consent_record_outlives_the_contact(withdrawn, guardian):
+    contact = Contact.objects.filter(guardian=guardian).first()
+    shared = ConsentRecord.objects.filter(guardian=guardian).first().document.name
+    Contact.objects.filter(pk=contact.pk).update(document=shared)
+    own = f.contact_of(guardian, kind="email", value="father@example.ru")
+    own.document.save("application.pdf", f.pdf_upload().file, save=True)
+    own_name = own.document.name
+
+    tasks.destroy_withdrawn_data.delay(withdrawn.pk)
+
+    storage = own.document.storage
+    assert storage.exists(shared)
+    assert not storage.exists(own_name)
+
+
 def test_contacts_stay_while_another_child_is_still_under_consent(
     withdrawn, guardian, school_class
 ):
