@@ -335,8 +335,22 @@ def cell_text(code, value):
 
 
 def cell_seen(mark, code):
-    """The token a page keeps for a cell, to see if it changed under it."""
-    return f"{mark.version if mark else 0}.{code}"
+    """The token a page keeps for a cell: the mark's version and the text
+    shown, to tell a cell left alone from one changed under the page."""
+    return (
+        f"{mark.version if mark else 0}:{cell_text(code, mark.value if mark else '')}"
+    )
+
+
+def _untouched(cell):
+    """The cell still holds what the page showed when it was loaded."""
+    if cell.seen is None or ":" not in cell.seen:
+        return False
+    shown = cell.seen.split(":", 1)[1]
+    try:
+        return cell_text(*cell_parse(cell.text, cell.column)) == shown
+    except CellError:
+        return False
 
 
 @dataclass
@@ -439,6 +453,9 @@ def _plan_cell(lesson, cell, students, marks, plan, by, window_start):
     old_code = (students[cell.student_id] or "") if cell.column == 1 else ""
     current = cell_text(old_code, mark.value if mark else "")
     seen = cell_seen(mark, old_code)
+    comment_same = cell.comment is None or (mark and mark.comment == cell.comment)
+    if _untouched(cell) and (comment_same or not mark):
+        return CellResult(cell, "unchanged", text=current, seen=seen, mark=mark)
     try:
         code, value = cell_parse(cell.text, cell.column)
     except CellError as error:
@@ -452,7 +469,10 @@ def _plan_cell(lesson, cell, students, marks, plan, by, window_start):
         ) % {"current": current or "—"}
         return CellResult(cell, "conflict", text=current, seen=seen, message=message)
 
-    kind_id, weight = _work_kind_of(lesson, cell)
+    if cell.work_kind is None and mark is not None:
+        kind_id, weight = mark.work_kind_id, mark.weight
+    else:
+        kind_id, weight = _work_kind_of(lesson, cell)
     mark_changes = mark is not None and (
         mark.value != value or (value and kind_id != mark.work_kind_id)
     )
@@ -501,9 +521,8 @@ def _plan_cell(lesson, cell, students, marks, plan, by, window_start):
                 changed_by=by,
             )
         )
-    status = "unchanged" if new_text == current and not mark_changes else "saved"
-    if saved is not None and cell.comment is not None:
-        status = "saved" if saved.comment != cell.comment else status
+    touched = new_text != current or mark_changes or saved is not mark
+    status = "saved" if touched else "unchanged"
     return CellResult(
         cell,
         status,
