@@ -78,7 +78,7 @@ def test_the_teacher_sees_the_grid_with_averages(
     row = response.context["grid"].rows[0]
     assert str(row.average) == "4.00"
     assert str(row.weighted) == "3.67"
-    assert 'name="cell-%d-1"' % student.pk in response.content.decode()
+    assert f'name="cell-{student.pk}-1"' in response.content.decode()
 
 
 @pytest.mark.parametrize("size", [(3, 2), (12, 8)])

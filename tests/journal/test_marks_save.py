@@ -154,7 +154,10 @@ def test_a_cell_left_alone_is_not_a_conflict(lesson, teacher, student, pupils):
     save(lesson, teacher, Cell(student.pk, 1, "4", seen=shown))
 
     untouched, typed = save(
-        lesson, teacher, Cell(student.pk, 1, "3", seen=shown), Cell(pupils[1].pk, 1, "5")
+        lesson,
+        teacher,
+        Cell(student.pk, 1, "3", seen=shown),
+        Cell(pupils[1].pk, 1, "5"),
     )
 
     assert untouched.status == "unchanged"

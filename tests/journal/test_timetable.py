@@ -241,9 +241,7 @@ def test_the_lesson_page_shows_the_original_plan(client, admin_and_lesson, teach
     assert "09.11.2026" in body and "11.11.2026" in body and "Экскурсия" in body
 
 
-def test_the_administrator_records_a_change_through_the_page(
-    client, admin_and_lesson
-):
+def test_the_administrator_records_a_change_through_the_page(client, admin_and_lesson):
     admin, lesson = admin_and_lesson
     client.force_login(admin)
 
