@@ -313,14 +313,21 @@ def mark_points(value):
 
 
 class Mark(models.Model):
+    # The lesson and the student lead the composite indexes below, which
+    # serve every lookup; single-column indexes would only slow down writes.
     lesson = models.ForeignKey(
-        Lesson, on_delete=models.CASCADE, related_name="marks", verbose_name=_("lesson")
+        Lesson,
+        on_delete=models.CASCADE,
+        related_name="marks",
+        verbose_name=_("lesson"),
+        db_index=False,
     )
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="marks",
         verbose_name=_("student"),
+        db_index=False,
     )
     column = models.PositiveSmallIntegerField(_("column"), default=1)
     value = models.CharField(_("mark"), max_length=5, choices=MarkValue.choices)
@@ -446,12 +453,14 @@ class Attendance(models.Model):
         on_delete=models.CASCADE,
         related_name="attendance",
         verbose_name=_("lesson"),
+        db_index=False,
     )
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="attendance",
         verbose_name=_("student"),
+        db_index=False,
     )
     code = models.CharField(_("attendance"), max_length=1, choices=Code.choices)
     note = models.CharField(_("guardian's note"), max_length=300, blank=True)

@@ -8,8 +8,13 @@ class or the period.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from school.models import Enrolment, GroupMembership, PeriodScheme
 
@@ -211,3 +216,61 @@ def tests_calendar(audience, period):
     else:
         lessons = lessons.filter(Q(school_class=audience) | Q(group__classes=audience))
     return lessons.select_related("subject", "group").order_by("date", "lesson_number")
+
+
+@lru_cache(maxsize=4096)
+def _save_url(lesson_id):
+    return reverse("journal:marks_save", args=[lesson_id])
+
+
+def cell_html(cell, editable):
+    """One cell of the grid as HTML. Built here rather than with a template
+    include: a quarter's grid holds a thousand cells, and an include per
+    cell would cost more than all the queries of the page."""
+    classes = "cell"
+    if cell.status:
+        classes += f" cell-{cell.status}"
+    if not cell.enabled:
+        classes += " cell-off"
+    if not (editable and cell.enabled):
+        title = _("not in the class on that day") if not cell.enabled else ""
+        return mark_safe(
+            f'<td class="{classes}"><span title="{escape(title)}">'
+            f"{escape(cell.text)}</span></td>"
+        )
+
+    lesson_id, key = cell.lesson.pk, cell.key
+    form = f"col-{lesson_id}"
+    url = _save_url(lesson_id)
+    described = ""
+    extra = ""
+    if cell.message:
+        message_id = f"message-{lesson_id}-{key}"
+        described = f' aria-invalid="true" aria-describedby="{message_id}"'
+        extra += (
+            f'<span class="cell-message" id="{message_id}" role="alert">'
+            f"{escape(cell.message)}</span>"
+        )
+    if cell.reason_needed:
+        extra = (
+            f'<input class="reason-input" type="text" name="reason-{key}" '
+            f'form="{form}" placeholder="{escape(_("reason"))}" '
+            f'aria-label="{escape(_("Reason of the change"))}">' + extra
+        )
+    if cell.status == "saved":
+        saved = escape(_("saved"))
+        extra += (
+            f'<span class="saved-mark" role="status" title="{saved}">✓'
+            f'<span class="visually-hidden">{saved}</span></span>'
+        )
+    return mark_safe(
+        f'<td class="{classes}" hx-post="{url}" hx-trigger="change" '
+        f'hx-include="this" hx-target="this" hx-swap="outerHTML" '
+        f'hx-sync="closest table:queue all">'
+        f'<input class="cell-input" type="text" name="cell-{key}" '
+        f'value="{escape(cell.text)}" form="{form}" autocomplete="off" size="4" '
+        f'aria-labelledby="student-{cell.student_id} lesson-{lesson_id}-'
+        f'{cell.column}"{described}>'
+        f'<input type="hidden" name="seen-{key}" value="{escape(cell.seen)}" '
+        f'form="{form}">{extra}</td>'
+    )
