@@ -252,10 +252,11 @@ def cell_html(cell, editable):
             f"{escape(cell.message)}</span>"
         )
     if cell.reason_needed:
+        placeholder = escape(_("reason"))
+        label = escape(_("Reason of the change"))
         extra = (
             f'<input class="reason-input" type="text" name="reason-{key}" '
-            f'form="{form}" placeholder="{escape(_("reason"))}" '
-            f'aria-label="{escape(_("Reason of the change"))}">' + extra
+            f'form="{form}" placeholder="{placeholder}" aria-label="{label}">' + extra
         )
     if cell.status == "saved":
         saved = escape(_("saved"))
