@@ -279,10 +279,12 @@ class _Journal:
         per_day = defaultdict(int)
         for slot in taken[0] if taken else ():
             per_day[slot[0]] += 1
+        # An eighth lesson only when the teacher is busy at every other
+        # free slot of the class.
         candidates = [
             (day, number)
             for day in DAYS
-            for number in range(1, LESSONS_A_DAY + 1)
+            for number in range(1, LESSONS_A_DAY + 2)
             if all((day, number) not in t for t in taken)
         ]
         if not candidates:
@@ -290,7 +292,13 @@ class _Journal:
         teacher = self.busy_teacher[assignment.teacher_id]
         return min(
             candidates,
-            key=lambda s: (s in teacher, per_day[s[0]], s[1], self.rng.random()),
+            key=lambda s: (
+                s in teacher,
+                s[1] > LESSONS_A_DAY,
+                per_day[s[0]],
+                s[1],
+                self.rng.random(),
+            ),
         )
 
     def _group_slot(self, assignment, group, class_ids):
