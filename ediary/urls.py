@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("django.contrib.auth.urls")),
     path("", include("school.urls")),
     path("consent/", include("consent.urls")),
+    path("journal/", include("journal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,15 @@ from django.utils.translation import gettext_lazy as _
 
 from school.models import AcademicYear, School, SchoolClass, StudyGroup, Subject
 
+from .querysets import (
+    AttendanceQuerySet,
+    HomeworkQuerySet,
+    LessonQuerySet,
+    MarkChangeQuerySet,
+    MarkQuerySet,
+    RecommendationQuerySet,
+)
+
 
 class WorkKind(models.Model):
     """A kind of work with its weight, set by each school in a local act."""
@@ -208,6 +217,8 @@ class Lesson(models.Model):
         default=LessonType.ORDINARY,
     )
 
+    objects = LessonQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
@@ -302,14 +313,21 @@ def mark_points(value):
 
 
 class Mark(models.Model):
+    # The lesson and the student lead the composite indexes below, which
+    # serve every lookup; single-column indexes would only slow down writes.
     lesson = models.ForeignKey(
-        Lesson, on_delete=models.CASCADE, related_name="marks", verbose_name=_("lesson")
+        Lesson,
+        on_delete=models.CASCADE,
+        related_name="marks",
+        verbose_name=_("lesson"),
+        db_index=False,
     )
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="marks",
         verbose_name=_("student"),
+        db_index=False,
     )
     column = models.PositiveSmallIntegerField(_("column"), default=1)
     value = models.CharField(_("mark"), max_length=5, choices=MarkValue.choices)
@@ -331,6 +349,8 @@ class Mark(models.Model):
     )
     created_at = models.DateTimeField(_("set at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    objects = MarkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mark")
@@ -400,6 +420,7 @@ class MarkChange(models.Model):
         related_name="+",
         verbose_name=_("reviewed by"),
     )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -407,6 +428,8 @@ class MarkChange(models.Model):
         verbose_name=_("changed by"),
     )
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    objects = MarkChangeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("change of a mark")
@@ -430,12 +453,14 @@ class Attendance(models.Model):
         on_delete=models.CASCADE,
         related_name="attendance",
         verbose_name=_("lesson"),
+        db_index=False,
     )
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="attendance",
         verbose_name=_("student"),
+        db_index=False,
     )
     code = models.CharField(_("attendance"), max_length=1, choices=Code.choices)
     note = models.CharField(_("guardian's note"), max_length=300, blank=True)
@@ -446,6 +471,8 @@ class Attendance(models.Model):
         verbose_name=_("recorded by"),
     )
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attendance mark")
@@ -487,6 +514,8 @@ class Homework(models.Model):
         verbose_name=_("given by"),
     )
     created_at = models.DateTimeField(_("given at"), auto_now_add=True)
+
+    objects = HomeworkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("homework")
@@ -588,6 +617,8 @@ class Recommendation(models.Model):
     )
     text = models.TextField(_("text"))
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    objects = RecommendationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("recommendation")

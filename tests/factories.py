@@ -61,8 +61,9 @@ class SchoolClassFactory(factory.django.DjangoModelFactory):
     year = factory.SubFactory(AcademicYearFactory)
     school = factory.LazyAttribute(lambda o: o.year.school)
     grade = 5
+    # At most three characters, as the column allows, however many classes
+    # a test session makes.
     letter = factory.Sequence(
-        # At most three characters, however many classes a test run makes.
         lambda n: "АБВГДЕЖИКЛМН"[n % 12] + ("" if n < 12 else str(n % 100))
     )
 

@@ -126,6 +126,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Homework attachments: the largest file a teacher may attach.
+HOMEWORK_FILE_MAX_BYTES = env.int("HOMEWORK_FILE_MAX_BYTES", default=10 * 2**20)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = env.bool("WHITENOISE_AUTOREFRESH", default=True)
 STORAGES = {
