@@ -19,5 +19,6 @@ urlpatterns = [
     ),
     path("", include("django.contrib.auth.urls")),
     path("", include("school.urls")),
+    path("cabinet/", include("cabinet.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,530 @@
+"""What the cabinet reads, always starting from the asking person.
+
+Every function takes a student that came out of `cabinet_children`, so a
+child who is not the person's own never reaches a query. Each one runs a
+fixed number of queries however many lessons, marks or homework there are.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from journal.models import (
+    ASSESSED_TYPES,
+    Attendance,
+    Homework,
+    HomeworkDone,
+    Lesson,
+    LessonChange,
+    Mark,
+    Recommendation,
+    TimetableEntry,
+)
+from school.models import (
+    Bell,
+    Enrolment,
+    GradeScheme,
+    GroupMembership,
+    Holiday,
+    Period,
+    PeriodScheme,
+    Student,
+    TeachingAssignment,
+)
+
+from . import access
+
+HOMEWORK_DAYS_BACK = 14
+HOMEWORK_DAYS_AHEAD = 31
+
+
+@dataclass
+class Child:
+    """A student whose cabinet the person may open, and whether the
+    consent rules let the data be shown electronically."""
+
+    student: Student
+    guardian: object
+    allowed: bool
+
+    @property
+    def pk(self):
+        return self.student.pk
+
+
+def child_access(*, person, student, on):
+    """The one call site of the electronic-access rule."""
+    guardian = None if person.pk == student.pk else person
+    allowed = access.electronic_access_allowed(
+        guardian=guardian, student=student, on=on
+    )
+    return Child(student=student, guardian=guardian, allowed=allowed)
+
+
+def cabinet_children(person, *, on):
+    """The person's own children as a guardian, and themselves as a
+    student: nobody else, whatever else the person may see as staff."""
+    students = Student.objects.children_of(person) | Student.objects.filter(
+        pk=person.pk
+    )
+    students = students.order_by("-birth_date", "first_name", "pk")
+    return [child_access(person=person, student=s, on=on) for s in students]
+
+
+# Where the child learns
+
+
+def placement(student, on):
+    """The child's enrolment on the day, or the latest one before it (so
+    the summer still shows last year's class)."""
+    return (
+        Enrolment.objects.filter(student=student, starts_on__lte=on)
+        .select_related(
+            "school_class__school",
+            "school_class__year",
+            "school_class__homeroom_teacher",
+        )
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+def _attends(student):
+    """Lessons the student attends: of a class they were enrolled in or of
+    a group they belonged to on the lesson's day."""
+    in_force = Q(ends_on__isnull=True) | Q(ends_on__gte=OuterRef("date"))
+    enrolled = Enrolment.objects.filter(
+        in_force,
+        student=student,
+        school_class=OuterRef("school_class"),
+        starts_on__lte=OuterRef("date"),
+    )
+    member = GroupMembership.objects.filter(
+        in_force,
+        student=student,
+        group=OuterRef("group"),
+        starts_on__lte=OuterRef("date"),
+    )
+    classes = Enrolment.objects.filter(student=student).values("school_class_id")
+    groups = GroupMembership.objects.filter(student=student).values("group_id")
+    return (Q(school_class_id__in=classes) & Exists(enrolled)) | (
+        Q(group_id__in=groups) & Exists(member)
+    )
+
+
+def lessons_of(student):
+    return Lesson.objects.filter(_attends(student))
+
+
+def bells_of(school):
+    return {b.number: b for b in Bell.objects.filter(school=school)}
+
+
+def week_of(day):
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+# The diary week
+
+
+@dataclass
+class DiaryLine:
+    lesson: Lesson
+    bell: Bell = None
+    marks: list = field(default_factory=list)
+    attendance: Attendance = None
+    homework: list = field(default_factory=list)
+    moved_away: bool = False
+
+    @property
+    def changes(self):
+        return self.lesson.changes.all()
+
+    @property
+    def change_kinds(self):
+        kinds = {c.kind for c in self.changes}
+        lesson = self.lesson
+        if lesson.is_cancelled:
+            kinds.add(LessonChange.Kind.CANCELLATION)
+        if (lesson.date, lesson.lesson_number) != (
+            lesson.planned_date,
+            lesson.planned_lesson_number,
+        ):
+            kinds.add(LessonChange.Kind.MOVE)
+        if lesson.teacher_id != lesson.planned_teacher_id:
+            kinds.add(LessonChange.Kind.SUBSTITUTION)
+        order = [k for k, _ in LessonChange.Kind.choices]
+        return [LessonChange.Kind(k) for k in order if k in kinds]
+
+    @property
+    def room_changed(self):
+        return self.lesson.room != self.lesson.planned_room
+
+
+@dataclass
+class DiaryDay:
+    day: date
+    lines: list = field(default_factory=list)
+    homework_due: list = field(default_factory=list)
+    holidays: list = field(default_factory=list)
+
+    @property
+    def is_weekend(self):
+        return self.day.weekday() >= 5
+
+
+def with_changes(lessons):
+    return lessons.select_related(
+        "subject", "teacher", "planned_teacher", "group"
+    ).prefetch_related(
+        Prefetch(
+            "changes",
+            queryset=LessonChange.objects.select_related("new_teacher").order_by(
+                "created_at"
+            ),
+        )
+    )
+
+
+def _homework_for(student):
+    done = HomeworkDone.objects.filter(homework=OuterRef("pk"), student=student)
+    return (
+        Homework.objects.filter(Q(student__isnull=True) | Q(student=student))
+        .annotate(is_done=Exists(done))
+        .select_related("lesson__subject")
+    )
+
+
+def diary_week(student, *, school, year, grade, day):
+    """The days of the week around `day`, each with its lessons, marks,
+    attendance, homework and changes."""
+    monday, sunday = week_of(day)
+    in_week = Q(date__range=(monday, sunday)) | Q(planned_date__range=(monday, sunday))
+    lessons = list(with_changes(lessons_of(student).filter(in_week)))
+    ids = [lesson.pk for lesson in lessons]
+
+    marks = Mark.objects.filter(student=student, lesson_id__in=ids).select_related(
+        "work_kind"
+    )
+    attendance = Attendance.objects.filter(student=student, lesson_id__in=ids)
+    attended_lessons = lessons_of(student).filter(date__gte=monday - timedelta(90))
+    homework = _homework_for(student).filter(
+        Q(lesson_id__in=ids)
+        | Q(due_date__range=(monday, sunday), lesson__in=attended_lessons)
+    )
+    bells = bells_of(school)
+    holidays = list(
+        Holiday.objects.filter(
+            year=year,
+            starts_on__lte=sunday,
+            ends_on__gte=monday,
+            grade_from__lte=grade,
+            grade_to__gte=grade,
+        )
+    )
+    return _arrange_week(monday, lessons, bells, marks, attendance, homework, holidays)
+
+
+def _arrange_week(monday, lessons, bells, marks, attendance, homework, holidays):
+    days = [DiaryDay(day=monday + timedelta(days=n)) for n in range(7)]
+    by_day = {d.day: d for d in days}
+    lines = {}
+    for lesson in lessons:
+        line = DiaryLine(lesson=lesson, bell=bells.get(lesson.lesson_number))
+        lines[lesson.pk] = line
+        if lesson.date in by_day:
+            by_day[lesson.date].lines.append(line)
+        if lesson.planned_date != lesson.date and lesson.planned_date in by_day:
+            ghost = DiaryLine(
+                lesson=lesson,
+                bell=bells.get(lesson.planned_lesson_number),
+                moved_away=True,
+            )
+            by_day[lesson.planned_date].lines.append(ghost)
+    for mark in marks:
+        lines[mark.lesson_id].marks.append(mark)
+    for row in attendance:
+        lines[row.lesson_id].attendance = row
+    for work in homework:
+        if work.lesson_id in lines:
+            lines[work.lesson_id].homework.append(work)
+        if work.due_date in by_day:
+            by_day[work.due_date].homework_due.append(work)
+    for diary_day in days:
+        diary_day.lines.sort(key=_line_order)
+        diary_day.holidays = [
+            h for h in holidays if h.starts_on <= diary_day.day <= h.ends_on
+        ]
+    return [d for d in days if not d.is_weekend or d.lines or d.homework_due]
+
+
+def _line_order(line):
+    lesson = line.lesson
+    number = lesson.planned_lesson_number if line.moved_away else lesson.lesson_number
+    return (number, line.moved_away, lesson.subject.name)
+
+
+# Periods and marks
+
+
+def periods_for(year, grade):
+    scheme = GradeScheme.objects.filter(year=year, grade=grade).values("scheme")[:1]
+    return list(
+        Period.objects.filter(
+            year=year,
+            scheme=Coalesce(Subquery(scheme), Value(PeriodScheme.QUARTER)),
+        ).order_by("starts_on")
+    )
+
+
+def choose_period(periods, *, wanted, day):
+    """The period asked for, else the one holding the day, else the last
+    one that started before it, else the first."""
+    by_pk = {p.pk: p for p in periods}
+    if wanted in by_pk:
+        return by_pk[wanted]
+    current = [p for p in periods if p.starts_on <= day]
+    return next((p for p in current if p.contains(day)), None) or (
+        current[-1] if current else (periods[0] if periods else None)
+    )
+
+
+@dataclass
+class SubjectMarks:
+    subject: object
+    marks: list = field(default_factory=list)
+
+    @property
+    def numeric(self):
+        return [m for m in self.marks if m.points is not None]
+
+    @property
+    def average(self):
+        numbers = [m.points for m in self.numeric]
+        return sum(numbers) / len(numbers) if numbers else None
+
+    @property
+    def weighted_average(self):
+        """Σ(mark × weight) / Σ weight over marks that count as numbers."""
+        weights = sum(m.weight for m in self.numeric)
+        if not weights:
+            return None
+        return float(sum(m.points * m.weight for m in self.numeric) / weights)
+
+
+def marks_in(student, period):
+    return (
+        Mark.objects.filter(
+            student=student, lesson__date__range=(period.starts_on, period.ends_on)
+        )
+        .select_related("lesson__subject", "work_kind")
+        .order_by("lesson__date", "lesson__lesson_number", "column")
+    )
+
+
+def marks_by_subject(student, *, period, subjects):
+    """Every subject the child studies, with the period's marks in date
+    order; a subject with marks but no assignment still shows."""
+    rows = {s.pk: SubjectMarks(subject=s) for s in subjects}
+    for mark in marks_in(student, period):
+        subject = mark.lesson.subject
+        rows.setdefault(subject.pk, SubjectMarks(subject=subject)).marks.append(mark)
+    return sorted(rows.values(), key=lambda r: r.subject.name)
+
+
+def assignments_for(student, *, enrolment, on):
+    """Who teaches the child: the class's teachers, those of the child's
+    groups and streams, and of an individual plan."""
+    groups = GroupMembership.objects.on(on).filter(student=student).values("group_id")
+    return (
+        TeachingAssignment.objects.filter(year_id=enrolment.school_class.year_id)
+        .filter(
+            Q(school_class_id=enrolment.school_class_id)
+            | Q(group_id__in=groups)
+            | Q(individual_plan__student=student)
+        )
+        .select_related(
+            "teacher", "subject", "group", "school_class", "individual_plan"
+        )
+        .order_by("subject__name", "teacher__last_name")
+    )
+
+
+def subjects_of(student, *, enrolment, on):
+    assignments = assignments_for(student, enrolment=enrolment, on=on)
+    return list({a.subject.pk: a.subject for a in assignments}.values())
+
+
+# The timetable, the tests, the year
+
+
+def timetable_week(student, *, enrolment, school, day):
+    """The weekly slots in force in the week, with this week's lessons
+    laid over them so every change shows next to the plan."""
+    monday, sunday = week_of(day)
+    groups = GroupMembership.objects.filter(student=student, starts_on__lte=sunday)
+    groups = groups.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=monday))
+    entries = (
+        TimetableEntry.objects.filter(
+            Q(school_class_id=enrolment.school_class_id)
+            | Q(group_id__in=groups.values("group_id")),
+            valid_from__lte=sunday,
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=monday))
+        .select_related("subject", "teacher")
+    )
+    in_week = Q(date__range=(monday, sunday)) | Q(planned_date__range=(monday, sunday))
+    lessons = with_changes(lessons_of(student).filter(in_week))
+    changed = [
+        DiaryLine(lesson=lesson)
+        for lesson in lessons
+        if lesson.is_changed or lesson.changes.all()
+    ]
+    return monday, list(entries), changed, bells_of(school)
+
+
+def tests_in(student, period):
+    return (
+        lessons_of(student)
+        .filter(
+            date__range=(period.starts_on, period.ends_on),
+            lesson_type__in=ASSESSED_TYPES,
+        )
+        .select_related("subject")
+        .order_by("date", "lesson_number")
+    )
+
+
+def holidays_for(year, grade):
+    return Holiday.objects.filter(
+        year=year, grade_from__lte=grade, grade_to__gte=grade
+    ).order_by("starts_on")
+
+
+# Homework and recommendations
+
+
+def homework_list(student, *, day):
+    """Homework due from two weeks back to a month ahead, by due date."""
+    start = day - timedelta(days=HOMEWORK_DAYS_BACK)
+    attended = lessons_of(student).filter(date__gte=start - timedelta(days=90))
+    return (
+        _homework_for(student)
+        .filter(
+            due_date__range=(start, day + timedelta(days=HOMEWORK_DAYS_AHEAD)),
+            lesson__in=attended,
+        )
+        .order_by("due_date", "lesson__lesson_number", "pk")
+    )
+
+
+def homework_of(student, pk):
+    """One piece of homework the child was given, or None."""
+    return (
+        Homework.objects.filter(Q(student__isnull=True) | Q(student=student))
+        .filter(lesson__in=lessons_of(student), pk=pk)
+        .first()
+    )
+
+
+def recommendations_for(student, *, limit=100):
+    classes = Enrolment.objects.filter(student=student).values("school_class_id")
+    return (
+        Recommendation.objects.filter(
+            Q(student=student) | Q(school_class_id__in=classes)
+        )
+        .select_related("author", "subject", "school_class")
+        .order_by("-created_at")[:limit]
+    )
+
+
+# Today, across all the children
+
+
+@dataclass
+class TodayLine:
+    child: Child
+    line: DiaryLine
+
+
+def today_for(children, *, day):
+    """Today's lessons of every child the data may be shown for, each line
+    with its child; homework due today and tomorrow; today's marks."""
+    allowed = [c for c in children if c.allowed]
+    students = [c.student for c in allowed]
+    enrolled = list(Enrolment.objects.on(day).filter(student__in=students))
+    members = list(GroupMembership.objects.on(day).filter(student__in=students))
+    class_of = {e.student_id: e.school_class_id for e in enrolled}
+    groups_of = {}
+    for m in members:
+        groups_of.setdefault(m.student_id, set()).add(m.group_id)
+
+    lessons = list(
+        with_changes(
+            Lesson.objects.filter(
+                Q(school_class_id__in=class_of.values())
+                | Q(group_id__in=[m.group_id for m in members]),
+                date=day,
+            )
+        )
+    )
+    ids = [lesson.pk for lesson in lessons]
+    marks = list(
+        Mark.objects.filter(student__in=students, lesson_id__in=ids).select_related(
+            "work_kind"
+        )
+    )
+    absences = list(Attendance.objects.filter(student__in=students, lesson_id__in=ids))
+    homework = list(
+        Homework.objects.filter(
+            Q(lesson__school_class_id__in=class_of.values())
+            | Q(lesson__group_id__in=[m.group_id for m in members]),
+            due_date__range=(day, day + timedelta(days=1)),
+        )
+        .select_related("lesson__subject")
+        .order_by("due_date", "lesson__lesson_number")
+    )
+    schools = {lesson.subject.school_id for lesson in lessons}
+    bells = {
+        (b.school_id, b.number): b for b in Bell.objects.filter(school__in=schools)
+    }
+    return _arrange_today(
+        allowed, class_of, groups_of, lessons, marks, absences, homework, bells
+    )
+
+
+def _arrange_today(
+    allowed, class_of, groups_of, lessons, marks, absences, homework, bells
+):
+    lines, due = [], []
+    for child in allowed:
+        mine = class_of.get(child.pk), groups_of.get(child.pk, set())
+        for lesson in lessons:
+            if lesson.school_class_id == mine[0] or lesson.group_id in mine[1]:
+                bell = bells.get((lesson.subject.school_id, lesson.lesson_number))
+                line = DiaryLine(lesson=lesson, bell=bell)
+                line.marks = [
+                    m
+                    for m in marks
+                    if m.lesson_id == lesson.pk and m.student_id == child.pk
+                ]
+                line.attendance = next(
+                    (
+                        a
+                        for a in absences
+                        if a.lesson_id == lesson.pk and a.student_id == child.pk
+                    ),
+                    None,
+                )
+                lines.append(TodayLine(child=child, line=line))
+        for work in homework:
+            ours = work.lesson.school_class_id == mine[0] or (
+                work.lesson.group_id in mine[1]
+            )
+            if ours and work.student_id in (None, child.pk):
+                due.append(TodayLine(child=child, line=work))
+    lines.sort(key=lambda t: (t.line.lesson.lesson_number, t.child.student.first_name))
+    return lines, due
