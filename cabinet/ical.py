@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from journal.models import ASSESSED_TYPES, LessonChange
+from journal.models import ASSESSED_TYPES, Lesson, LessonChange
 
-from . import selectors
+from . import labels, selectors
 
 DAYS_BACK = 14
 DAYS_AHEAD = 60
@@ -71,8 +71,8 @@ def _uid(kind, pk, feed):
 
 def _lessons(child, school, zone, today, feed):
     start, end = today - timedelta(DAYS_BACK), today + timedelta(DAYS_AHEAD)
-    lessons = selectors.with_changes(
-        selectors.lessons_of(child.student).filter(date__range=(start, end))
+    lessons = selectors.audience_of(child.student).lessons(
+        selectors.with_changes(Lesson.objects.filter(date__range=(start, end)))
     )
     bells = selectors.bells_of(school)
     for lesson in lessons:
@@ -84,10 +84,10 @@ def _lessons(child, school, zone, today, feed):
 
 def _lesson_event(lesson, bell, zone, feed):
     line = selectors.DiaryLine(lesson=lesson, bell=bell)
-    kinds = [str(k.label) for k in line.change_kinds]
+    kinds = [str(labels.CHANGE_KINDS[k]).lower() for k in line.change_kinds]
     summary = lesson.subject.name
     if lesson.lesson_type in ASSESSED_TYPES:
-        summary = f"{lesson.get_lesson_type_display().capitalize()}: {summary}"
+        summary = f"{labels.LESSON_TYPES[lesson.lesson_type]}: {summary}"
     if kinds:
         summary = f"{summary} ({', '.join(kinds)})"
 
@@ -95,7 +95,7 @@ def _lesson_event(lesson, bell, zone, feed):
     if lesson.topic:
         details.append(_("Topic: %(topic)s") % {"topic": lesson.topic})
     for change in line.changes:
-        details.append(f"{change.get_kind_display().capitalize()}: {change.reason}")
+        details.append(f"{labels.CHANGE_KINDS[change.kind]}: {change.reason}")
 
     event = Event()
     event.add("uid", _uid("lesson", lesson.pk, feed))
@@ -123,7 +123,7 @@ def _homework(child, today, feed):
         event.add("uid", _uid("homework", work.pk, feed))
         event.add(
             "summary",
-            _("Homework due: %(subject)s") % {"subject": work.lesson.subject.name},
+            _("Homework due: %(subject)s") % {"subject": work.subject_name},
         )
         event.add("dtstart", work.due_date)
         event.add("dtend", work.due_date + timedelta(days=1))

@@ -7,8 +7,10 @@ fixed number of queries however many lessons, marks or homework there are.
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
+from functools import cached_property
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from journal.models import (
@@ -31,6 +33,7 @@ from school.models import (
     Period,
     PeriodScheme,
     Student,
+    Subject,
     TeachingAssignment,
 )
 
@@ -91,31 +94,61 @@ def placement(student, on):
     )
 
 
-def _attends(student):
-    """Lessons the student attends: of a class they were enrolled in or of
-    a group they belonged to on the lesson's day."""
-    in_force = Q(ends_on__isnull=True) | Q(ends_on__gte=OuterRef("date"))
-    enrolled = Enrolment.objects.filter(
-        in_force,
-        student=student,
-        school_class=OuterRef("school_class"),
-        starts_on__lte=OuterRef("date"),
-    )
-    member = GroupMembership.objects.filter(
-        in_force,
-        student=student,
-        group=OuterRef("group"),
-        starts_on__lte=OuterRef("date"),
-    )
-    classes = Enrolment.objects.filter(student=student).values("school_class_id")
-    groups = GroupMembership.objects.filter(student=student).values("group_id")
-    return (Q(school_class_id__in=classes) & Exists(enrolled)) | (
-        Q(group_id__in=groups) & Exists(member)
-    )
+@dataclass
+class Audience:
+    """The classes and groups a student learned in, each with its dates:
+    read once, so lesson queries filter on plain ids and dates."""
+
+    spans: list
+
+    @property
+    def class_ids(self):
+        return [pk for kind, pk, _, _ in self.spans if kind == "class"]
+
+    @property
+    def group_ids(self):
+        return [pk for kind, pk, _, _ in self.spans if kind == "group"]
+
+    def lesson_filter(self, prefix=""):
+        return Q(**{f"{prefix}school_class_id__in": self.class_ids}) | Q(
+            **{f"{prefix}group_id__in": self.group_ids}
+        )
+
+    def attends(self, lesson):
+        kind, pk = (
+            ("class", lesson.school_class_id)
+            if lesson.school_class_id
+            else ("group", lesson.group_id)
+        )
+        return any(
+            k == kind
+            and p == pk
+            and start <= lesson.date
+            and (end is None or end >= lesson.date)
+            for k, p, start, end in self.spans
+        )
+
+    def lessons(self, queryset):
+        """The lessons of `queryset` the student attended, as a list."""
+        rows = queryset.filter(self.lesson_filter())
+        return [lesson for lesson in rows if self.attends(lesson)]
 
 
-def lessons_of(student):
-    return Lesson.objects.filter(_attends(student))
+def audience_of(student):
+    columns = ("kind", "target", "starts_on", "ends_on")
+    classes = (
+        Enrolment.objects.filter(student=student)
+        .annotate(kind=Value("class"), target=F("school_class_id"))
+        .order_by()
+        .values_list(*columns)
+    )
+    groups = (
+        GroupMembership.objects.filter(student=student)
+        .annotate(kind=Value("group"), target=F("group_id"))
+        .order_by()
+        .values_list(*columns)
+    )
+    return Audience(spans=list(classes.union(groups, all=True)))
 
 
 def bells_of(school):
@@ -143,7 +176,7 @@ class DiaryLine:
     def changes(self):
         return self.lesson.changes.all()
 
-    @property
+    @cached_property
     def change_kinds(self):
         kinds = {c.kind for c in self.changes}
         lesson = self.lesson
@@ -190,31 +223,46 @@ def with_changes(lessons):
 
 
 def _homework_for(student):
+    """Homework for the whole audience or the student alone, with the
+    subject and whether it is done. The lesson's fields come from
+    subqueries on its key: a join here makes PostgreSQL scan all lessons."""
     done = HomeworkDone.objects.filter(homework=OuterRef("pk"), student=student)
+    lesson = Lesson.objects.filter(pk=OuterRef("lesson_id")).order_by()
     return (
-        Homework.objects.filter(Q(student__isnull=True) | Q(student=student))
-        .annotate(is_done=Exists(done))
-        .select_related("lesson__subject")
+        Homework.objects.order_by("due_date", "pk")
+        .filter(Q(student__isnull=True) | Q(student=student))
+        .annotate(
+            is_done=Exists(done),
+            subject_name=Subquery(lesson.values("subject__name")[:1]),
+            lesson_number=Subquery(lesson.values("lesson_number")[:1]),
+        )
     )
+
+
+def _recent_lessons(audience, start, end):
+    """Ids of the audience's lessons from four months before `start`."""
+    lessons = Lesson.objects.filter(
+        audience.lesson_filter(), date__range=(start - timedelta(days=120), end)
+    )
+    return lessons.order_by().values("pk")
 
 
 def diary_week(student, *, school, year, grade, day):
     """The days of the week around `day`, each with its lessons, marks,
     attendance, homework and changes."""
     monday, sunday = week_of(day)
+    audience = audience_of(student)
     in_week = Q(date__range=(monday, sunday)) | Q(planned_date__range=(monday, sunday))
-    lessons = list(with_changes(lessons_of(student).filter(in_week)))
+    lessons = audience.lessons(with_changes(Lesson.objects.filter(in_week)))
     ids = [lesson.pk for lesson in lessons]
 
-    marks = Mark.objects.filter(student=student, lesson_id__in=ids).select_related(
-        "work_kind"
-    )
+    marks = mark_rows(Mark.objects.filter(student=student, lesson_id__in=ids))
     attendance = Attendance.objects.filter(student=student, lesson_id__in=ids)
-    attended_lessons = lessons_of(student).filter(date__gte=monday - timedelta(90))
-    homework = _homework_for(student).filter(
-        Q(lesson_id__in=ids)
-        | Q(due_date__range=(monday, sunday), lesson__in=attended_lessons)
+    due = Q(
+        due_date__range=(monday, sunday),
+        lesson_id__in=_recent_lessons(audience, monday, sunday),
     )
+    homework = list(_homework_for(student).filter(Q(lesson_id__in=ids) | due))
     bells = bells_of(school)
     holidays = list(
         Holiday.objects.filter(
@@ -315,14 +363,50 @@ class SubjectMarks:
         return float(sum(m.points * m.weight for m in self.numeric) / weights)
 
 
-def marks_in(student, period):
-    return (
-        Mark.objects.filter(
-            student=student, lesson__date__range=(period.starts_on, period.ends_on)
-        )
-        .select_related("lesson__subject", "work_kind")
-        .order_by("lesson__date", "lesson__lesson_number", "column")
+@dataclass(slots=True)
+class MarkRow:
+    """A mark as the cabinet shows it: read as plain values, since a
+    year's page holds hundreds of them."""
+
+    lesson_id: int
+    value: str
+    points: int
+    weight: Decimal
+    column: int
+    comment: str
+    date: date
+    topic: str
+    subject_id: int
+    subject_name: str
+    work_kind: str
+
+
+MARK_COLUMNS = (
+    "lesson_id",
+    "value",
+    "points",
+    "weight",
+    "column",
+    "comment",
+    "lesson__date",
+    "lesson__topic",
+    "lesson__subject_id",
+    "lesson__subject__name",
+    "work_kind__name",
+)
+
+
+def mark_rows(marks):
+    return [MarkRow(*row) for row in marks.values_list(*MARK_COLUMNS)]
+
+
+def marks_in(student, period, subject=None):
+    marks = Mark.objects.filter(
+        student=student, lesson__date__range=(period.starts_on, period.ends_on)
     )
+    if subject is not None:
+        marks = marks.filter(lesson__subject=subject)
+    return mark_rows(marks.order_by("lesson__date", "lesson__lesson_number", "column"))
 
 
 def marks_by_subject(student, *, period, subjects):
@@ -330,8 +414,11 @@ def marks_by_subject(student, *, period, subjects):
     order; a subject with marks but no assignment still shows."""
     rows = {s.pk: SubjectMarks(subject=s) for s in subjects}
     for mark in marks_in(student, period):
-        subject = mark.lesson.subject
-        rows.setdefault(subject.pk, SubjectMarks(subject=subject)).marks.append(mark)
+        row = rows.get(mark.subject_id)
+        if row is None:
+            subject = Subject(pk=mark.subject_id, name=mark.subject_name)
+            row = rows[mark.subject_id] = SubjectMarks(subject=subject)
+        row.marks.append(mark)
     return sorted(rows.values(), key=lambda r: r.subject.name)
 
 
@@ -355,47 +442,54 @@ def assignments_for(student, *, enrolment, on):
 
 def subjects_of(student, *, enrolment, on):
     assignments = assignments_for(student, enrolment=enrolment, on=on)
-    return list({a.subject.pk: a.subject for a in assignments}.values())
+    return list(
+        Subject.objects.filter(pk__in=assignments.values("subject_id")).order_by()
+    )
 
 
 # The timetable, the tests, the year
 
 
-def timetable_week(student, *, enrolment, school, day):
+def timetable_week(student, *, school, day):
     """The weekly slots in force in the week, with this week's lessons
     laid over them so every change shows next to the plan."""
     monday, sunday = week_of(day)
-    groups = GroupMembership.objects.filter(student=student, starts_on__lte=sunday)
-    groups = groups.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=monday))
+    audience = audience_of(student)
     entries = (
-        TimetableEntry.objects.filter(
-            Q(school_class_id=enrolment.school_class_id)
-            | Q(group_id__in=groups.values("group_id")),
-            valid_from__lte=sunday,
-        )
+        TimetableEntry.objects.filter(audience.lesson_filter(), valid_from__lte=sunday)
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=monday))
         .select_related("subject", "teacher")
     )
+    entries = [e for e in entries if _in_force(audience, e, monday, sunday)]
     in_week = Q(date__range=(monday, sunday)) | Q(planned_date__range=(monday, sunday))
-    lessons = with_changes(lessons_of(student).filter(in_week))
+    lessons = audience.lessons(with_changes(Lesson.objects.filter(in_week)))
     changed = [
         DiaryLine(lesson=lesson)
         for lesson in lessons
         if lesson.is_changed or lesson.changes.all()
     ]
-    return monday, list(entries), changed, bells_of(school)
+    return monday, entries, changed, bells_of(school)
+
+
+def _in_force(audience, entry, monday, sunday):
+    kind, pk = (
+        ("class", entry.school_class_id)
+        if entry.school_class_id
+        else ("group", entry.group_id)
+    )
+    return any(
+        k == kind and p == pk and start <= sunday and (end is None or end >= monday)
+        for k, p, start, end in audience.spans
+    )
 
 
 def tests_in(student, period):
-    return (
-        lessons_of(student)
-        .filter(
-            date__range=(period.starts_on, period.ends_on),
-            lesson_type__in=ASSESSED_TYPES,
-        )
-        .select_related("subject")
-        .order_by("date", "lesson_number")
+    lessons = Lesson.objects.filter(
+        date__range=(period.starts_on, period.ends_on),
+        lesson_type__in=ASSESSED_TYPES,
     )
+    lessons = lessons.select_related("subject").order_by("date", "lesson_number")
+    return audience_of(student).lessons(lessons)
 
 
 def holidays_for(year, grade):
@@ -410,24 +504,28 @@ def holidays_for(year, grade):
 def homework_list(student, *, day):
     """Homework due from two weeks back to a month ahead, by due date."""
     start = day - timedelta(days=HOMEWORK_DAYS_BACK)
-    attended = lessons_of(student).filter(date__gte=start - timedelta(days=90))
-    return (
+    end = day + timedelta(days=HOMEWORK_DAYS_AHEAD)
+    audience = audience_of(student)
+    return list(
         _homework_for(student)
         .filter(
-            due_date__range=(start, day + timedelta(days=HOMEWORK_DAYS_AHEAD)),
-            lesson__in=attended,
+            due_date__range=(start, end),
+            lesson_id__in=_recent_lessons(audience, start, end),
         )
-        .order_by("due_date", "lesson__lesson_number", "pk")
+        .order_by("due_date", "lesson_number", "pk")
     )
 
 
 def homework_of(student, pk):
     """One piece of homework the child was given, or None."""
-    return (
-        Homework.objects.filter(Q(student__isnull=True) | Q(student=student))
-        .filter(lesson__in=lessons_of(student), pk=pk)
+    work = (
+        Homework.objects.filter(Q(student__isnull=True) | Q(student=student), pk=pk)
+        .select_related("lesson")
         .first()
     )
+    if work and audience_of(student).attends(work.lesson):
+        return work
+    return None
 
 
 def recommendations_for(student, *, limit=100):
@@ -472,11 +570,11 @@ def today_for(children, *, day):
         )
     )
     ids = [lesson.pk for lesson in lessons]
-    marks = list(
-        Mark.objects.filter(student__in=students, lesson_id__in=ids).select_related(
-            "work_kind"
-        )
-    )
+    marks = Mark.objects.filter(student__in=students, lesson_id__in=ids)
+    marks = [
+        (student_id, MarkRow(*row))
+        for student_id, *row in marks.values_list("student_id", *MARK_COLUMNS)
+    ]
     absences = list(Attendance.objects.filter(student__in=students, lesson_id__in=ids))
     homework = list(
         Homework.objects.filter(
@@ -508,8 +606,8 @@ def _arrange_today(
                 line = DiaryLine(lesson=lesson, bell=bell)
                 line.marks = [
                     m
-                    for m in marks
-                    if m.lesson_id == lesson.pk and m.student_id == child.pk
+                    for student_id, m in marks
+                    if m.lesson_id == lesson.pk and student_id == child.pk
                 ]
                 line.attendance = next(
                     (

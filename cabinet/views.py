@@ -205,11 +205,7 @@ def subject_marks(request, page, subject_id):
         Subject, pk=subject_id, school_id=page.school_class.school_id
     )
     periods, period = _period_context(request, page)
-    marks_list = (
-        list(selectors.marks_in(page.student, period).filter(lesson__subject=subject))
-        if period
-        else []
-    )
+    marks_list = selectors.marks_in(page.student, period, subject) if period else []
     row = selectors.SubjectMarks(subject=subject, marks=marks_list)
     return page.render(
         "cabinet/subject_marks.html",
@@ -222,10 +218,7 @@ def subject_marks(request, page, subject_id):
 def timetable(request, page):
     day, bad_date = _day_asked(request, page.today)
     monday, entries, changed, bells = selectors.timetable_week(
-        page.student,
-        enrolment=page.enrolment,
-        school=page.school_class.school,
-        day=day,
+        page.student, school=page.school_class.school, day=day
     )
     days = [monday + timedelta(days=n) for n in range(6)]
     numbers = sorted({e.lesson_number for e in entries} | set(bells))
@@ -297,7 +290,7 @@ def year(request, page):
 
 @child_page
 def homework(request, page):
-    works = list(selectors.homework_list(page.student, day=page.today))
+    works = selectors.homework_list(page.student, day=page.today)
     return page.render(
         "cabinet/homework.html",
         "homework",
