@@ -97,6 +97,7 @@ def _refused(request, children, child, today):
     context = {
         "children": children,
         "child": child,
+        "tab": "",
         "base_template": _base_template(request),
     }
     return render(request, "cabinet/refused.html", context)
@@ -106,6 +107,7 @@ def _not_enrolled(request, children, child):
     context = {
         "children": children,
         "child": child,
+        "tab": "",
         "base_template": _base_template(request),
     }
     return render(request, "cabinet/not_enrolled.html", context)
@@ -139,6 +141,7 @@ def home(request):
         "tomorrow": today + timedelta(days=1),
         "refused": [c for c in children if not c.allowed],
         "several": len(children) > 1,
+        "tab": "",
         "base_template": _base_template(request),
     }
     return render(request, "cabinet/home.html", context)
