@@ -1,6 +1,7 @@
 """The words the cabinet shows for the journal's codes, in the cabinet's
 own catalogue: parents read them as a sentence, not as a column name."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from journal.models import Attendance, LessonChange, LessonType
@@ -27,3 +28,13 @@ LESSON_TYPES = {
     LessonType.CREDIT: _("Credit test"),
     LessonType.EXAM: _("Exam"),
 }
+
+
+def line_words():
+    """Words repeated on every lesson line, translated once a page."""
+    return {
+        "homework": gettext("Homework"),
+        "room": gettext("room"),
+        "was": gettext("was"),
+        "due": gettext("due"),
+    }

@@ -10,7 +10,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from journal.models import (
@@ -29,9 +38,12 @@ from school.models import (
     Enrolment,
     GradeScheme,
     GroupMembership,
+    Guardianship,
     Holiday,
     Period,
     PeriodScheme,
+    Role,
+    RoleAssignment,
     Student,
     Subject,
     TeachingAssignment,
@@ -51,44 +63,66 @@ class Child:
     student: Student
     guardian: object
     allowed: bool
+    enrolment: Enrolment = None
 
     @property
     def pk(self):
         return self.student.pk
 
 
-def child_access(*, person, student, on):
+def child_access(*, person, student, on, enrolment=None):
     """The one call site of the electronic-access rule."""
     guardian = None if person.pk == student.pk else person
     allowed = access.electronic_access_allowed(
         guardian=guardian, student=student, on=on
     )
-    return Child(student=student, guardian=guardian, allowed=allowed)
+    return Child(
+        student=student, guardian=guardian, allowed=allowed, enrolment=enrolment
+    )
 
 
 def cabinet_children(person, *, on):
     """The person's own children as a guardian, and themselves as a
-    student: nobody else, whatever else the person may see as staff."""
-    students = Student.objects.children_of(person) | Student.objects.filter(
-        pk=person.pk
+    student: nobody else, whatever else the person may see as staff.
+    Each comes with the class they are enrolled in on the day, read in
+    the same query."""
+    in_force = Q(enrolments__starts_on__lte=on) & (
+        Q(enrolments__ends_on__isnull=True) | Q(enrolments__ends_on__gte=on)
     )
-    students = students.order_by("-birth_date", "first_name", "pk")
-    return [child_access(person=person, student=s, on=on) for s in students]
+    # The rule of Student.objects.children_of, plus the student themselves,
+    # as one id subquery: an OR across the joins costs PostgreSQL more to
+    # plan than to run.
+    own_children = Guardianship.objects.filter(guardian=person).values("student_id")
+    themselves = RoleAssignment.objects.filter(user=person, role=Role.STUDENT).values(
+        "user_id"
+    )
+    students = (
+        Student.objects.filter(pk__in=own_children.union(themselves))
+        .annotate(current=FilteredRelation("enrolments", condition=in_force))
+        .select_related(*(f"current__{path}" for path in PLACEMENT_PATHS))
+        .order_by("-birth_date", "first_name", "pk")
+    )
+    return [
+        child_access(person=person, student=s, on=on, enrolment=s.current)
+        for s in students
+    ]
 
 
 # Where the child learns
 
 
-def placement(student, on):
-    """The child's enrolment on the day, or the latest one before it (so
-    the summer still shows last year's class)."""
+# The homeroom teacher is read by the one page that shows them.
+PLACEMENT_PATHS = ("school_class__school", "school_class__year")
+
+
+def placement(child, on):
+    """The child's enrolment on the day, or else the latest one before it
+    (so the summer still shows last year's class)."""
+    if child.enrolment is not None:
+        return child.enrolment
     return (
-        Enrolment.objects.filter(student=student, starts_on__lte=on)
-        .select_related(
-            "school_class__school",
-            "school_class__year",
-            "school_class__homeroom_teacher",
-        )
+        Enrolment.objects.filter(student=child.student, starts_on__lte=on)
+        .select_related(*PLACEMENT_PATHS)
         .order_by("-starts_on")
         .first()
     )
@@ -209,15 +243,37 @@ class DiaryDay:
         return self.day.weekday() >= 5
 
 
+PERSON_NAME = ("last_name", "first_name", "patronymic")
+LESSON_FIELDS = (
+    "id",
+    "school_class_id",
+    "group_id",
+    "date",
+    "lesson_number",
+    "planned_date",
+    "planned_lesson_number",
+    "teacher_id",
+    "planned_teacher_id",
+    "room",
+    "planned_room",
+    "is_cancelled",
+    "topic",
+    "lesson_type",
+    "subject__name",
+    "subject__short_name",
+    "subject__school_id",
+    *(f"teacher__{name}" for name in PERSON_NAME),
+    *(f"planned_teacher__{name}" for name in PERSON_NAME),
+)
+
+
 def with_changes(lessons):
-    return lessons.select_related(
-        "subject", "teacher", "planned_teacher", "group"
-    ).prefetch_related(
+    """Lessons with what a page shows of them, and their changes."""
+    lessons = lessons.select_related("subject", "teacher", "planned_teacher")
+    return lessons.only(*LESSON_FIELDS).prefetch_related(
         Prefetch(
             "changes",
-            queryset=LessonChange.objects.select_related("new_teacher").order_by(
-                "created_at"
-            ),
+            queryset=LessonChange.objects.order_by("created_at"),
         )
     )
 
@@ -553,9 +609,8 @@ def today_for(children, *, day):
     with its child; homework due today and tomorrow; today's marks."""
     allowed = [c for c in children if c.allowed]
     students = [c.student for c in allowed]
-    enrolled = list(Enrolment.objects.on(day).filter(student__in=students))
     members = list(GroupMembership.objects.on(day).filter(student__in=students))
-    class_of = {e.student_id: e.school_class_id for e in enrolled}
+    class_of = {c.pk: c.enrolment.school_class_id for c in allowed if c.enrolment}
     groups_of = {}
     for m in members:
         groups_of.setdefault(m.student_id, set()).add(m.group_id)

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from journal.models import LessonChange
 from school.models import Subject
 
-from . import selectors, services
+from . import labels, selectors, services
 from .ical import feed_response
 from .models import CalendarFeed
 
@@ -57,6 +57,7 @@ class Page:
             "children": self.children,
             "child": self.child,
             "tab": tab,
+            "words": labels.line_words(),
             "base_template": _base_template(self.request),
             **(context or {}),
         }
@@ -82,7 +83,7 @@ def child_page(view):
             raise Http404
         if not child.allowed:
             return _refused(request, children, child, today)
-        enrolment = selectors.placement(child.student, today)
+        enrolment = selectors.placement(child, today)
         if enrolment is None:
             return _not_enrolled(request, children, child)
         return view(request, Page(request, children, child, enrolment, today), **kwargs)
@@ -142,6 +143,7 @@ def home(request):
         "refused": [c for c in children if not c.allowed],
         "several": len(children) > 1,
         "tab": "",
+        "words": labels.line_words(),
         "base_template": _base_template(request),
     }
     return render(request, "cabinet/home.html", context)
@@ -379,7 +381,7 @@ def ics(request, token):
     child = next((c for c in children if c.pk == feed.student_id), None)
     if child is None or not child.allowed:
         raise Http404
-    enrolment = selectors.placement(child.student, today)
+    enrolment = selectors.placement(child, today)
     if enrolment is None:
         raise Http404
     return feed_response(feed=feed, child=child, enrolment=enrolment, today=today)

@@ -101,7 +101,10 @@ class Command(BaseCommand):
         return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
     def _paths(self, student):
-        enrolment = selectors.placement(student, timezone.localdate())
+        enrolment = selectors.placement(
+            selectors.Child(student=student, guardian=None, allowed=True),
+            timezone.localdate(),
+        )
         year = enrolment.school_class.year
         periods = selectors.periods_for(year, enrolment.school_class.grade)
         period = periods[1] if len(periods) > 1 else periods[0]
