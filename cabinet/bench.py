@@ -252,7 +252,7 @@ def measure(*, port, path, cookie, threads, seconds, limit):
     """Requests per second of one page on 127.0.0.1: `threads` keep-alive
     clients asking for `path` until `seconds` pass or `limit` answers."""
     lock = threading.Lock()
-    counts = {"ok": 0, "errors": 0}
+    counts = {"started": 0, "ok": 0, "errors": 0}
     deadline = time.monotonic() + seconds
 
     def client():
@@ -260,8 +260,9 @@ def measure(*, port, path, cookie, threads, seconds, limit):
         headers = {"Cookie": cookie, "Connection": "keep-alive"}
         while time.monotonic() < deadline:
             with lock:
-                if counts["ok"] + counts["errors"] >= limit:
+                if counts["started"] >= limit:
                     return
+                counts["started"] += 1
             try:
                 connection.request("GET", path, headers=headers)
                 response = connection.getresponse()
