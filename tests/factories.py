@@ -61,8 +61,9 @@ class SchoolClassFactory(factory.django.DjangoModelFactory):
     year = factory.SubFactory(AcademicYearFactory)
     school = factory.LazyAttribute(lambda o: o.year.school)
     grade = 5
+    # At most three characters however many classes a test run makes.
     letter = factory.Sequence(
-        lambda n: "АБВГДЕЖИКЛМН"[n % 12] + ("" if n < 12 else str(n))
+        lambda n: "АБВГДЕЖИКЛМН"[n % 12] + ("" if n < 12 else str(n % 100))
     )
 
 

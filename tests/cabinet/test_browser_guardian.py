@@ -2,6 +2,7 @@
 switches child, opens a subject's marks. Headless Chromium from Debian."""
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 from playwright.sync_api import expect, sync_playwright
 
@@ -34,6 +35,9 @@ def browser(monkeypatch):
         )
         yield chromium
         chromium.close()
+        # Connections opened while the loop ran belong to its context:
+        # close them here, or the test database cannot be dropped.
+        connections.close_all()
 
 
 @pytest.fixture
