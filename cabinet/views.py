@@ -75,14 +75,14 @@ def child_page(view):
     @wraps(view)
     @never_cache
     @login_required
-    def wrapper(request, student_id, *args, **kwargs):
+    def wrapper(request, student_id, **kwargs):
         today = timezone.localdate()
         children = selectors.cabinet_children(request.user, on=today)
         child = next((c for c in children if c.pk == student_id), None)
         if child is None:
             raise Http404
         if not child.allowed:
-            return _refused(request, children, child, today)
+            return _refused(request, children, child)
         enrolment = selectors.placement(child, today)
         if enrolment is None:
             return _not_enrolled(request, children, child)
@@ -91,7 +91,7 @@ def child_page(view):
     return wrapper
 
 
-def _refused(request, children, child, today):
+def _refused(request, children, child):
     """No data of the child: only how the school delivers it on paper."""
     if request.method != "GET":
         raise Http404
