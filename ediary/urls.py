@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("school.urls")),
     path("consent/", include("consent.urls")),
     path("journal/", include("journal.urls")),
+    path("cabinet/", include("cabinet.urls")),
     path("admin/", admin.site.urls),
 ]

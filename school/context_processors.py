@@ -5,8 +5,8 @@ ROLE_HOMES = {
     Role.ADMIN: "school:admin_home",
     Role.TEACHER: "school:teacher_home",
     Role.CLERK: "school:clerk_home",
-    Role.GUARDIAN: "school:guardian_home",
-    Role.STUDENT: "school:student_home",
+    Role.GUARDIAN: "cabinet:home",
+    Role.STUDENT: "cabinet:home",
 }
 
 

@@ -192,6 +192,9 @@ CACHES = {
     )
 }
 
+# Serves the benchmark's bare page (bench_cabinet sets it; never in production).
+CABINET_BENCH_BARE_PAGE = env.bool("CABINET_BENCH_BARE_PAGE", default=False)
+
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

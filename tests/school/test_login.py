@@ -16,8 +16,8 @@ def log_in(client, username, password=PASSWORD):
 @pytest.mark.parametrize(
     ("persona", "home"),
     [
-        ("guardian", "school:guardian_home"),
-        ("student", "school:student_home"),
+        ("guardian", "cabinet:home"),
+        ("student", "cabinet:home"),
         ("teacher", "school:teacher_home"),
         ("admin_user", "school:admin_home"),
         ("clerk", "school:clerk_home"),
@@ -28,7 +28,7 @@ def test_it_lands_each_role_on_its_home(client, request, persona, home):
 
     response = log_in(client, user.username)
 
-    assert response.redirect_chain[-1][0] == reverse(home)
+    assert reverse(home) in [url for url, _ in response.redirect_chain]
     assert response.status_code == 200
 
 
@@ -42,7 +42,7 @@ def test_it_lands_a_teacher_who_is_a_parent_on_the_teacher_home(
     response = log_in(client, "teacher")
 
     assert response.redirect_chain[-1][0] == reverse("school:teacher_home")
-    assert reverse("school:guardian_home").encode() in response.content
+    assert reverse("cabinet:home").encode() in response.content
     assert client.get(reverse("school:guardian_home")).status_code == 200
 
 

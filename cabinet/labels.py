@@ -1,0 +1,40 @@
+"""The words the cabinet shows for the journal's codes, in the cabinet's
+own catalogue: parents read them as a sentence, not as a column name."""
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from journal.models import Attendance, LessonChange, LessonType
+
+CHANGE_KINDS = {
+    LessonChange.Kind.SUBSTITUTION: _("Substitution"),
+    LessonChange.Kind.MOVE: _("Moved"),
+    LessonChange.Kind.CANCELLATION: _("Cancelled"),
+}
+
+ATTENDANCE = {
+    Attendance.Code.ABSENT: _("absent"),
+    Attendance.Code.ILL: _("ill"),
+    Attendance.Code.EXCUSED: _("excused absence"),
+    Attendance.Code.LATE: _("late"),
+}
+
+LESSON_TYPES = {
+    LessonType.ORDINARY: _("Lesson"),
+    LessonType.TEST: _("Test"),
+    LessonType.INDEPENDENT: _("Independent work"),
+    LessonType.LAB: _("Laboratory work"),
+    LessonType.PRACTICAL: _("Practical work"),
+    LessonType.CREDIT: _("Credit test"),
+    LessonType.EXAM: _("Exam"),
+}
+
+
+def line_words():
+    """Words repeated on every lesson line, translated once a page."""
+    return {
+        "homework": gettext("Homework"),
+        "room": gettext("room"),
+        "was": gettext("was"),
+        "due": gettext("due"),
+    }
