@@ -1,17 +1,15 @@
 """Whether a child's data may be shown electronically: the one seam.
 
-The consent register decides this (a refusal or no decision sends the
-child's progress on paper). Every cabinet page and the calendar feed ask
-only `electronic_access_allowed`, through `cabinet.selectors.child_access`,
-so switching the rule to the consent app is a change in this file.
+The consent register decides (a refusal, a withdrawal or no decision sends
+the child's progress on paper). Every cabinet page and the calendar feed
+ask only `electronic_access`, through `cabinet.selectors.cabinet_children`.
 """
 
+from consent.rules import cabinet_access
 
-def electronic_access_allowed(*, guardian, student, on=None):
-    """True when `guardian` may see `student`'s data in the cabinet on the
-    day `on`; `guardian` is None when a student opens their own cabinet.
 
-    Until the consent register lands every linked guardian is allowed: the
-    callers have already checked the link.
-    """
-    return True
+def electronic_access(*, person, students, on=None):
+    """{student id: may `person` see that student's data in the cabinet on
+    the day `on`}: a guardian for their children, a student for themselves
+    (allowed while a guardian's consent covers the cabinet)."""
+    return cabinet_access(person=person, students=students, on=on)

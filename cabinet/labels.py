@@ -1,7 +1,7 @@
 """The words the cabinet shows for the journal's codes, in the cabinet's
 own catalogue: parents read them as a sentence, not as a column name."""
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from journal.models import Attendance, LessonChange, LessonType
@@ -14,7 +14,7 @@ CHANGE_KINDS = {
 
 ATTENDANCE = {
     Attendance.Code.ABSENT: _("absent"),
-    Attendance.Code.ILL: _("ill"),
+    Attendance.Code.ILL: pgettext_lazy("diary", "ill"),
     Attendance.Code.EXCUSED: _("excused absence"),
     Attendance.Code.LATE: _("late"),
 }
@@ -34,7 +34,7 @@ def line_words():
     """Words repeated on every lesson line, translated once a page."""
     return {
         "homework": gettext("Homework"),
-        "room": gettext("room"),
+        "room": pgettext("diary", "room"),
         "was": gettext("was"),
-        "due": gettext("due"),
+        "due": pgettext("diary", "due"),
     }

@@ -70,12 +70,8 @@ class Child:
         return self.student.pk
 
 
-def child_access(*, person, student, on, enrolment=None):
-    """The one call site of the electronic-access rule."""
+def child_access(*, person, student, allowed, enrolment=None):
     guardian = None if person.pk == student.pk else person
-    allowed = access.electronic_access_allowed(
-        guardian=guardian, student=student, on=on
-    )
     return Child(
         student=student, guardian=guardian, allowed=allowed, enrolment=enrolment
     )
@@ -102,8 +98,12 @@ def cabinet_children(person, *, on):
         .select_related(*(f"current__{path}" for path in PLACEMENT_PATHS))
         .order_by("-birth_date", "first_name", "pk")
     )
+    students = list(students)
+    allowed = access.electronic_access(person=person, students=students, on=on)
     return [
-        child_access(person=person, student=s, on=on, enrolment=s.current)
+        child_access(
+            person=person, student=s, allowed=allowed[s.pk], enrolment=s.current
+        )
         for s in students
     ]
 

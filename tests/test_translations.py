@@ -40,3 +40,17 @@ def test_the_compiled_catalogue_matches_its_source(po_path):
     }
     actual = {(e.msgid, e.msgstr) for e in compiled if not e.msgid_plural and e.msgid}
     assert expected == actual
+
+
+def test_no_string_is_translated_two_ways():
+    """The same words in two catalogues must read the same, or carry a
+    context: Django takes whichever catalogue it finds first."""
+    translations = {}
+    for po_path in SOURCES:
+        for entry in polib.pofile(str(po_path)):
+            if entry.msgid_plural or not entry.msgstr:
+                continue
+            key = (entry.msgctxt, entry.msgid)
+            translations.setdefault(key, set()).add(entry.msgstr)
+
+    assert {k: v for k, v in translations.items() if len(v) > 1} == {}

@@ -4,6 +4,7 @@
 from datetime import date, time, timedelta
 
 import pytest
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from journal.models import (
@@ -14,10 +15,28 @@ from journal.models import (
     Recommendation,
     TimetableEntry,
 )
-from school.models import Bell, Holiday, Period, PeriodScheme
+from school.models import Bell, Guardianship, Holiday, Period, PeriodScheme
 from tests import factories as f
 
 MONDAY = date(2026, 11, 9)
+
+
+@pytest.fixture(autouse=True)
+def families_consent(settings, tmp_path):
+    """The families of these tests signed a consent to the electronic
+    diary when each guardianship was recorded, as most families do; the
+    refusal tests record their refusal on top of it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    def consent(sender, instance, created, raw=False, **kwargs):
+        if created and not raw and instance.student.enrolments.exists():
+            f.consent_of(instance.guardian, instance.student)
+
+    post_save.connect(consent, sender=Guardianship, weak=False)
+    yield
+    post_save.disconnect(consent, sender=Guardianship)
+
+
 BELLS = [(1, time(8, 30), time(9, 10)), (2, time(9, 20), time(10, 0))]
 BELLS += [(n, time(8 + n, 20), time(9 + n, 0)) for n in range(3, 8)]
 

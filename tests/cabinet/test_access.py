@@ -86,7 +86,10 @@ def test_it_sends_an_anonymous_visitor_to_log_in(client, student, week, name):
 
 
 @pytest.mark.parametrize("name", sorted(CHILD_ROUTES))
-def test_it_serves_each_page_to_the_student_themselves(client, student, week, name):
+def test_it_serves_each_page_to_the_student_themselves(
+    client, guardian, student, week, name
+):
+    # A student sees their own cabinet while a guardian's consent covers it.
     client.force_login(student)
     method, url = _url(name, week, student)
 

@@ -40,7 +40,7 @@ def test_it_ticks_and_unticks_homework(client, guardian, student, due_soon):
     assert not HomeworkDone.objects.exists()
 
 
-def test_it_lets_the_student_tick_their_own(client, student, due_soon):
+def test_it_lets_the_student_tick_their_own(client, guardian, student, due_soon):
     client.force_login(student)
 
     client.post(

@@ -1,36 +1,39 @@
-"""With a refusal (or no decision) on record, the cabinet shows nothing
-of the child and tells how paper extracts come. The rule is switched
-off at its one seam, `cabinet.access.electronic_access_allowed`."""
+"""With a refusal, a withdrawal or no decision on record, the cabinet
+shows nothing of the child and tells how paper extracts come. The consent
+register decides, through the cabinet's one seam
+`cabinet.access.electronic_access`."""
+
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from cabinet import access
 from cabinet.models import CalendarFeed
+from consent.models import ConsentRecord
 from school.models import Guardianship
+from tests import factories as f
 from tests.cabinet.conftest import MONDAY
 
 pytestmark = pytest.mark.django_db
 
 
-class Refusals(set):
-    """Children whose guardians refused; the rule's calls, to look at."""
+class Refusals:
+    """Record a refusal of every guardian of a child, signed after the
+    consent the fixtures give."""
 
-    calls: list
+    def add(self, student_id):
+        for link in Guardianship.objects.filter(student_id=student_id):
+            f.consent_of(
+                link.guardian,
+                link.student,
+                decision="refusal",
+                signed_on=date(2026, 9, 15),
+            )
 
 
 @pytest.fixture
-def refused_for(monkeypatch):
-    refused = Refusals()
-    calls = []
-
-    def rule(*, guardian, student, on=None):
-        calls.append((guardian, student, on))
-        return student.pk not in refused
-
-    monkeypatch.setattr(access, "electronic_access_allowed", rule)
-    refused.calls = calls
-    return refused
+def refused_for():
+    return Refusals()
 
 
 def test_it_shows_no_data_and_tells_about_paper(
@@ -64,17 +67,35 @@ def test_it_hides_every_page_of_the_child(
     assert "Задача 42" not in body
 
 
-def test_it_asks_the_rule_with_the_guardian_and_the_child(
-    client, guardian, student, week, refused_for
-):
+def test_no_decision_on_record_means_paper(client, guardian, student, week):
+    ConsentRecord.objects.filter(guardian=guardian, student=student).delete()
     client.force_login(guardian)
 
-    client.get(reverse("cabinet:diary", args=[student.pk]))
+    body = client.get(reverse("cabinet:diary", args=[student.pk])).content.decode()
 
-    assert [(g.pk, s.pk) for g, s, _ in refused_for.calls] == [
-        (guardian.pk, student.pk)
-    ]
-    assert refused_for.calls[0][2] is not None
+    assert "на бумаге" in body
+    assert "Дроби и проценты" not in body
+
+
+def test_a_withdrawal_hides_the_child_again(client, guardian, student, week):
+    f.consent_of(guardian, student, decision="withdrawal", signed_on=date(2026, 10, 1))
+    client.force_login(guardian)
+
+    body = client.get(reverse("cabinet:diary", args=[student.pk])).content.decode()
+
+    assert "на бумаге" in body
+
+
+def test_a_student_sees_their_own_cabinet_while_a_guardian_consents(
+    client, guardian, student, week, refused_for
+):
+    client.force_login(student)
+    url = reverse("cabinet:diary", args=[student.pk])
+    assert "на бумаге" not in client.get(url, {"on": MONDAY}).content.decode()
+
+    refused_for.add(student.pk)
+
+    assert "на бумаге" in client.get(url, {"on": MONDAY}).content.decode()
 
 
 def test_it_refuses_to_tick_homework(client, guardian, student, week, refused_for):

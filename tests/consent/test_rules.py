@@ -4,6 +4,7 @@ from itertools import product
 import pytest
 
 from consent.rules import (
+    cabinet_access,
     decision_on,
     electronic_delivery_allowed,
     guardian_may_view_in_cabinet,
@@ -139,3 +140,59 @@ def test_it_costs_two_queries(guardian, student, django_assert_max_num_queries):
 def test_an_unknown_channel_is_a_programming_error(guardian, student):
     with pytest.raises(ValueError):
         electronic_delivery_allowed(student=student, guardian=guardian, channel="fax")
+
+
+@pytest.mark.parametrize("decision,scope,channel,withdrawn,allowed", list(_cases()))
+def test_the_cabinet_batch_agrees_with_the_rule(
+    guardian, student, decision, scope, channel, withdrawn, allowed
+):
+    if decision:
+        f.consent_of(guardian, student, decision=decision, channels=scope)
+    if withdrawn:
+        f.consent_of(guardian, student, decision="withdrawal", signed_on=WITHDRAWN)
+    on = date(2026, 11, 2)
+
+    answer = cabinet_access(person=guardian, students=[student], on=on)
+
+    single = guardian_may_view_in_cabinet(guardian=guardian, student=student, on=on)
+    assert answer == {student.pk: single}
+
+
+def test_the_cabinet_batch_answers_for_several_children_in_one_query(
+    django_assert_num_queries, guardian, student, other_student
+):
+    f.models.Guardianship.objects.create(
+        guardian=guardian, student=other_student, relation="mother"
+    )
+    f.consent_of(guardian, student)
+    f.consent_of(guardian, other_student, decision="refusal")
+
+    with django_assert_num_queries(1):
+        answer = cabinet_access(
+            person=guardian, students=[student, other_student], on=date(2026, 11, 2)
+        )
+
+    assert answer == {student.pk: True, other_student.pk: False}
+
+
+def test_a_student_sees_their_own_data_while_a_guardian_consents(
+    guardian, student, other_guardian
+):
+    on = date(2026, 11, 2)
+    assert cabinet_access(person=student, students=[student], on=on) == {
+        student.pk: False
+    }
+
+    f.consent_of(guardian, student, channels=("email",))
+    assert not cabinet_access(person=student, students=[student], on=on)[student.pk]
+
+    f.consent_of(guardian, student, channels=("cabinet",), signed_on=date(2026, 9, 2))
+    assert cabinet_access(person=student, students=[student], on=on)[student.pk]
+
+
+def test_another_familys_consent_opens_nothing(guardian, student, other_guardian):
+    f.consent_of(guardian, student)
+
+    answer = cabinet_access(person=other_guardian, students=[student])
+
+    assert answer == {student.pk: False}
