@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from journal.models import Attendance
 from tests.cabinet.conftest import MONDAY
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +162,23 @@ def test_it_shows_only_the_childs_own_group(client, guardian, student, week):
 
     assert "Тема моей группы" in body
     assert "Тема чужой группы" not in body
+
+
+def test_it_offers_the_guardian_to_explain_an_absence(
+    client, guardian, student, week, teacher
+):
+    absence = Attendance.objects.create(
+        lesson=week["ordinary"],
+        student=student,
+        code=Attendance.Code.ABSENT,
+        recorded_by=teacher,
+    )
+    excuse = reverse("journal:attendance_excuse", args=[absence.pk])
+
+    client.force_login(guardian)
+    as_guardian = _diary(client, student, on=MONDAY).content.decode()
+    client.force_login(student)
+    as_student = _diary(client, student, on=MONDAY).content.decode()
+
+    assert excuse in as_guardian
+    assert excuse not in as_student
