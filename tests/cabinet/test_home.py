@@ -55,3 +55,13 @@ def test_it_switches_child_keeping_the_page(
     body = client.get(reverse("cabinet:marks", args=[student.pk])).content.decode()
 
     assert reverse("cabinet:marks", args=[other_student.pk]) in body
+
+
+def test_it_links_the_guardian_to_their_consents_and_contacts(
+    client, guardian, student, today_lessons
+):
+    client.force_login(guardian)
+
+    body = client.get(reverse("cabinet:home")).content.decode()
+
+    assert reverse("consent:my_consents") in body
