@@ -1,7 +1,7 @@
 """The words the cabinet shows for the journal's codes, in the cabinet's
 own catalogue: parents read them as a sentence, not as a column name."""
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from journal.models import Attendance, LessonChange, LessonType
@@ -12,11 +12,13 @@ CHANGE_KINDS = {
     LessonChange.Kind.CANCELLATION: _("Cancelled"),
 }
 
+# In a context of their own: the journal's catalogue, loaded first, has the
+# same words as column labels ("болел" where a diary says "болен").
 ATTENDANCE = {
-    Attendance.Code.ABSENT: _("absent"),
-    Attendance.Code.ILL: _("ill"),
-    Attendance.Code.EXCUSED: _("excused absence"),
-    Attendance.Code.LATE: _("late"),
+    Attendance.Code.ABSENT: pgettext_lazy("diary", "absent"),
+    Attendance.Code.ILL: pgettext_lazy("diary", "ill"),
+    Attendance.Code.EXCUSED: pgettext_lazy("diary", "excused absence"),
+    Attendance.Code.LATE: pgettext_lazy("diary", "late"),
 }
 
 LESSON_TYPES = {
