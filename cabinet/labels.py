@@ -12,11 +12,13 @@ CHANGE_KINDS = {
     LessonChange.Kind.CANCELLATION: _("Cancelled"),
 }
 
+# Words in the "diary" context: the journal's catalogue, loaded first, has
+# the same words as column labels ("болел" where a diary says "болен").
 ATTENDANCE = {
-    Attendance.Code.ABSENT: _("absent"),
+    Attendance.Code.ABSENT: pgettext_lazy("diary", "absent"),
     Attendance.Code.ILL: pgettext_lazy("diary", "ill"),
-    Attendance.Code.EXCUSED: _("excused absence"),
-    Attendance.Code.LATE: _("late"),
+    Attendance.Code.EXCUSED: pgettext_lazy("diary", "excused absence"),
+    Attendance.Code.LATE: pgettext_lazy("diary", "late"),
 }
 
 LESSON_TYPES = {

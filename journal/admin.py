@@ -29,6 +29,7 @@ class TimetableEntryAdmin(SchoolScopedAdmin):
         "valid_from",
         "valid_until",
     ]
+    list_select_related = ["subject", "school_class", "group", "teacher"]
     list_filter = ["weekday", "school_class", "year"]
     autocomplete_fields = ["teacher"]
     actions = ["regenerate_from_today"]
@@ -74,6 +75,7 @@ class LessonChangeInline(admin.TabularInline):
 class LessonAdmin(SchoolScopedAdmin):
     school_path = "year__school"
     list_display = ["date", "lesson_number", "subject", "school_class", "group"]
+    list_select_related = ["subject", "school_class", "group"]
     list_filter = ["lesson_type", "is_cancelled"]
     date_hierarchy = "date"
     raw_id_fields = ["timetable_entry"]
@@ -98,6 +100,7 @@ class MarkChangeAdmin(SchoolScopedAdmin):
         "outside_edit_window",
         "reviewed_at",
     ]
+    list_select_related = ["lesson__subject"]
     list_filter = ["outside_edit_window"]
 
     def has_add_permission(self, request):

@@ -265,9 +265,9 @@ def cell_html(cell, editable):
             f'<span class="visually-hidden">{saved}</span></span>'
         )
     return mark_safe(
-        f'<td class="{classes}" hx-post="{url}" hx-trigger="change" '
-        f'hx-include="this" hx-target="this" hx-swap="outerHTML" '
-        f'hx-sync="closest table:queue all">'
+        f'<td class="{classes}" data-hx-post="{url}" data-hx-trigger="change" '
+        f'data-hx-include="this" data-hx-target="this" '
+        f'data-hx-swap="outerHTML" data-hx-sync="closest table:queue all">'
         f'<input class="cell-input" type="text" name="cell-{key}" '
         f'value="{escape(cell.text)}" form="{form}" autocomplete="off" size="4" '
         f'aria-labelledby="student-{cell.student_id} lesson-{lesson_id}-'
