@@ -17,14 +17,14 @@ BARE = "cabinet bare page"
 
 
 def _child_and_period():
-    """The guardian's first child they may see, and the child's second
-    period (a whole quarter of marks behind it)."""
+    """The guardian's eldest child they may see (the first grade gets no
+    marks), and the child's second period (a whole quarter behind it)."""
     guardian = get_user_model().objects.get(username="guardian")
     today = timezone.localdate()
-    child = next(
-        c
-        for c in selectors.cabinet_children(guardian, on=today)
-        if c.allowed and c.enrolment
+    children = selectors.cabinet_children(guardian, on=today)
+    child = max(
+        (c for c in children if c.allowed and c.enrolment),
+        key=lambda c: c.enrolment.school_class.grade,
     )
     school_class = child.enrolment.school_class
     periods = selectors.periods_for(school_class.year, school_class.grade)
