@@ -48,7 +48,8 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --no-input -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py seed_bench \
 		--students $(BENCH_STUDENTS) $(if $(BENCH_FRESH),--fresh)
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench \
+	DATABASE_URL=$(BENCH_DATABASE_URL) CABINET_BENCH_BARE_PAGE=true \
+		$(BIN)/python manage.py bench \
 		--port $(BENCH_PORT) $(BENCH_ARGS)
 
 lint: install

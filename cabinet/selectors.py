@@ -186,7 +186,8 @@ def audience_of(student):
 
 
 def bells_of(school):
-    return {b.number: b for b in Bell.objects.filter(school=school)}
+    # By number alone: the model's own ordering joins the school to sort.
+    return {b.number: b for b in Bell.objects.filter(school=school).order_by("number")}
 
 
 def week_of(day):
@@ -225,6 +226,14 @@ class DiaryLine:
             kinds.add(LessonChange.Kind.SUBSTITUTION)
         order = [k for k, _ in LessonChange.Kind.choices]
         return [LessonChange.Kind(k) for k in order if k in kinds]
+
+    @property
+    def bell_time(self):
+        """08:30–09:15: formatted here, as the template's time filter costs
+        more than the rest of the line."""
+        if self.bell is None:
+            return ""
+        return f"{self.bell.starts_at:%H:%M}–{self.bell.ends_at:%H:%M}"
 
     @property
     def room_changed(self):
@@ -327,7 +336,7 @@ def diary_week(student, *, school, year, grade, day):
             ends_on__gte=monday,
             grade_from__lte=grade,
             grade_to__gte=grade,
-        )
+        ).order_by("starts_on")
     )
     return _arrange_week(monday, lessons, bells, marks, attendance, homework, holidays)
 

@@ -10,6 +10,7 @@ run, so that a slower machine slows both sides of the ratio alike.
 import http.client
 import json
 import statistics
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.crypto import get_random_string
 
 FLOOR = "bare page"
+# The rows the table opens with, whichever app registers them.
+FIRST = ["login page", "journal grid", "column save", FLOOR]
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Case:
     data: dict | Callable[[], dict] | None = None
     reference: str | None = FLOOR
     status: int = 200
+    throughput: bool = False
 
 
 @dataclass
@@ -53,6 +57,7 @@ class Measured:
     url: str
     queries: int
     samples_ms: list = field(default_factory=list)
+    per_second: float | None = None
 
     @property
     def median_ms(self):
@@ -74,6 +79,7 @@ def discover():
         module = f"{config.name}.benchmarks"
         if find_spec(module):
             cases.extend(import_module(module).CASES)
+    cases.sort(key=_first_rows)
     names = [c.name for c in cases]
     if len(set(names)) != len(names):
         raise ValueError("Two benchmark cases have the same name.")
@@ -81,6 +87,10 @@ def discover():
         if case.reference is not None and case.reference not in names:
             raise ValueError(f"{case.name!r} refers to an unknown {case.reference!r}.")
     return cases
+
+
+def _first_rows(case):
+    return FIRST.index(case.name) if case.name in FIRST else len(FIRST)
 
 
 def select(cases, names):
@@ -130,11 +140,8 @@ class Runner:
     def time_once(self, measured):
         """One request over HTTP; the milliseconds until the last byte."""
         case = measured.case
-        headers = {"Cookie": self._cookies(case.user)}
+        headers = self._headers(case)
         body = self._body(case) or None
-        if body:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["X-CSRFToken"] = self.csrf_token
         started = time.perf_counter()
         http_connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
         try:
@@ -150,6 +157,58 @@ class Runner:
                 f"not {case.status}."
             )
         return elapsed
+
+    def throughput(self, measured, *, clients, seconds, limit):
+        """Requests per second of the case with `clients` keep-alive
+        connections asking at once, until `seconds` pass or `limit`
+        answers come back."""
+        case = measured.case
+        headers = self._headers(case)
+        body = self._body(case) or None
+        lock = threading.Lock()
+        counts = {"started": 0, "answered": 0, "failed": 0}
+        deadline = time.monotonic() + seconds
+
+        def ask():
+            http_connection = http.client.HTTPConnection(
+                self.host, self.port, timeout=60
+            )
+            try:
+                while time.monotonic() < deadline:
+                    with lock:
+                        if counts["started"] >= limit:
+                            return
+                        counts["started"] += 1
+                    http_connection.request(case.method, measured.url, body, headers)
+                    response = http_connection.getresponse()
+                    response.read()
+                    with lock:
+                        key = "answered" if response.status == case.status else "failed"
+                        counts[key] += 1
+            finally:
+                http_connection.close()
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=ask) for _ in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+        if counts["failed"] or not counts["answered"]:
+            raise RuntimeError(
+                f"{case.name}: {counts['failed']} of "
+                f"{counts['failed'] + counts['answered']} requests under load "
+                f"did not answer {case.status}."
+            )
+        return counts["answered"] / elapsed
+
+    def _headers(self, case):
+        headers = {"Cookie": self._cookies(case.user)}
+        if case.data:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["X-CSRFToken"] = self.csrf_token
+        return headers
 
     def _client(self, username):
         if username not in self.clients:
@@ -171,9 +230,23 @@ class Runner:
         return urlencode(data or {}, doseq=True)
 
 
-def run(cases, runner, *, requests, warmup):
+@dataclass(frozen=True)
+class Load:
+    """How hard the throughput cases are pushed: `clients` connections at
+    once, for `seconds` or `limit` answers, whichever comes first, in
+    `rounds` turns over the cases (the best turn counts)."""
+
+    clients: int = 4
+    seconds: float = 3.0
+    limit: int = 2000
+    rounds: int = 2
+
+
+def run(cases, runner, *, requests, warmup, load=None):
     """Time every case `requests` times, in rounds over all cases, so that
-    a passing disturbance of the machine touches every case alike."""
+    a passing disturbance of the machine touches every case alike; then
+    the throughput of the cases that ask for it, in turns likewise."""
+    load = load or Load()
     measured = [runner.prepare(case) for case in cases]
     for _ in range(warmup):
         for item in measured:
@@ -181,15 +254,25 @@ def run(cases, runner, *, requests, warmup):
     for _ in range(requests):
         for item in measured:
             item.samples_ms.append(runner.time_once(item))
+
+    loaded = [item for item in measured if item.case.throughput]
+    for _ in range(load.rounds):
+        for item in loaded:
+            per_second = runner.throughput(
+                item, clients=load.clients, seconds=load.seconds, limit=load.limit
+            )
+            item.per_second = max(item.per_second or 0.0, per_second)
     return measured
 
 
 def results(measured):
     """Plain rows for the table and the JSON file."""
     median_of = {m.case.name: m.median_ms for m in measured}
+    per_second_of = {m.case.name: m.per_second for m in measured}
     rows = []
     for m in measured:
         reference = m.case.reference
+        reference_per_second = per_second_of.get(reference)
         rows.append(
             {
                 "name": m.case.name,
@@ -206,6 +289,12 @@ def results(measured):
                 "ratio": (
                     round(m.median_ms / median_of[reference], 2) if reference else None
                 ),
+                "per_second": round(m.per_second, 1) if m.per_second else None,
+                "throughput_share": (
+                    round(m.per_second / reference_per_second, 2)
+                    if m.per_second and reference_per_second
+                    else None
+                ),
             }
         )
     return rows
@@ -218,6 +307,8 @@ COLUMNS = [
     ("queries", "queries", "{}", ">"),
     ("compared with", "reference", "{}", "<"),
     ("ratio", "ratio", "{:.2f}×", ">"),
+    ("req/s", "per_second", "{:.1f}", ">"),
+    ("req/s of ref", "throughput_share", "{:.0%}", ">"),
 ]
 COMPARED_COLUMNS = [
     ("before ms", "before_ms", "{:.2f}", ">"),

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from cabinet import labels
@@ -26,22 +27,28 @@ def lesson_type(value):
 @register.filter
 def mark_chips(marks):
     """The marks as coloured chips, the weight below when it is not 1.
-    Built in Python: a period's page shows hundreds of them."""
+    Built in Python, each different chip once: a period's page shows
+    hundreds of marks, and most of them look like another."""
     weight_word = _("weight")
-    return format_html_join(
-        "",
+    chips = {}
+    parts = []
+    for m in marks:
+        key = (m.points, m.work_kind, m.weight, m.value)
+        chip = chips.get(key)
+        if chip is None:
+            chip = chips[key] = _chip(m, weight_word)
+        parts.append(chip)
+    return mark_safe("".join(parts))
+
+
+def _chip(mark, weight_word):
+    weight = number_format(mark.weight.normalize())
+    return format_html(
         '<span class="mark mark-{}" title="{}, {} {}">{}{}</span>',
-        (
-            (
-                m.points or "x",
-                m.work_kind,
-                weight_word,
-                number_format(m.weight.normalize()),
-                m.value,
-                ""
-                if m.weight == 1
-                else format_html("<sub>×{}</sub>", number_format(m.weight.normalize())),
-            )
-            for m in marks
-        ),
+        mark.points or "x",
+        mark.work_kind,
+        weight_word,
+        weight,
+        mark.value,
+        "" if mark.weight == 1 else format_html("<sub>×{}</sub>", weight),
     )

@@ -29,7 +29,7 @@ OTHER_ROUTES = {
     "home": "test_it_shows_home_only_with_the_persons_own_children",
     "ics": "test_it_serves_a_feed_only_for_its_token",
 }
-# Only routed when the benchmark switches it on.
+# Answers only when the benchmark switches it on.
 BENCH_ONLY = {"bench_bare"}
 
 
@@ -127,10 +127,36 @@ def test_it_serves_a_feed_only_for_its_token(client, guardian, student, week):
     assert guessed.status_code == 404
 
 
-def test_it_does_not_route_the_bench_page_in_normal_running():
-    names = _cabinet_route_names()
+def _bench_url(student, week):
+    day = week["ordinary"].date
+    url = reverse("cabinet:bench_bare", args=[student.pk])
+    return f"{url}?start={day:%Y-%m-%d}&end={day:%Y-%m-%d}"
 
-    assert not names & BENCH_ONLY
+
+def test_it_answers_404_on_the_bench_page_in_normal_running(
+    client, guardian, student, week
+):
+    client.force_login(guardian)
+
+    response = client.get(_bench_url(student, week))
+
+    assert response.status_code == 404
+
+
+def test_it_shows_the_bench_page_only_to_the_childs_guardian(
+    client, settings, guardian, other_guardian, student, week
+):
+    settings.CABINET_BENCH_BARE_PAGE = True
+    client.force_login(other_guardian)
+    outsider = client.get(_bench_url(student, week))
+    client.force_login(guardian)
+
+    response = client.get(_bench_url(student, week))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert outsider.content.decode() == "<!DOCTYPE html><table></table>"
+    assert response.content.decode() != outsider.content.decode()
 
 
 def test_every_cabinet_route_has_an_access_test():

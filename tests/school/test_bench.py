@@ -11,11 +11,21 @@ from ediary import bench
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-COLUMNS = ["case", "median ms", "spread ms", "queries", "compared with", "ratio"]
+COLUMNS = [
+    "case",
+    "median ms",
+    "spread ms",
+    "queries",
+    "compared with",
+    "ratio",
+    "req/s",
+    "req/s of ref",
+]
 
 
 @pytest.fixture
-def small_school(capsys):
+def small_school(capsys, settings):
+    settings.CABINET_BENCH_BARE_PAGE = True
     call_command("seed_bench", students=60)
     capsys.readouterr()
 
@@ -26,6 +36,8 @@ def run_bench(live_server, tmp_path, capsys, *extra):
         f"--server={live_server.url}",
         "--requests=3",
         "--warmup=1",
+        "--clients=2",
+        "--load-seconds=0.2",
         f"--output={tmp_path}",
         *extra,
     )
@@ -51,6 +63,30 @@ def test_it_prints_one_row_per_case_and_writes_the_same_as_json(
         assert (row["ratio"] is None) == (row["reference"] is None)
 
 
+def test_it_opens_with_the_login_page_the_journal_and_the_floor(
+    small_school, live_server, tmp_path, capsys
+):
+    lines = run_bench(live_server, tmp_path, capsys)
+
+    first = [line.split("  ")[0] for line in lines[2:6]]
+    assert first == ["login page", "journal grid", "column save", bench.FLOOR]
+
+
+def test_it_measures_the_throughput_of_the_cabinet_beside_its_bare_page(
+    small_school, live_server, tmp_path, capsys
+):
+    run_bench(live_server, tmp_path, capsys)
+
+    (written,) = tmp_path.glob("*.json")
+    rows = {row["name"]: row for row in json.loads(written.read_text())["cases"]}
+    for name in ("diary week", "marks page"):
+        assert rows[name]["reference"] == "cabinet bare page"
+        assert rows[name]["per_second"] > 0
+        assert rows[name]["throughput_share"] > 0
+    assert rows["cabinet bare page"]["per_second"] > 0
+    assert rows["login page"]["per_second"] is None
+
+
 def test_it_counts_the_queries_of_each_page(
     small_school, live_server, tmp_path, capsys
 ):
@@ -74,7 +110,7 @@ def test_it_compares_with_an_earlier_run(small_school, live_server, tmp_path, ca
     )
 
     assert lines[0].endswith("before ms  change")
-    assert [line.split("  ")[0] for line in lines[2:-1]] == ["bare page", "login page"]
+    assert [line.split("  ")[0] for line in lines[2:-1]] == ["login page", "bare page"]
     assert all(line.rstrip()[-1] == "%" for line in lines[2:-1])
 
 

@@ -37,6 +37,18 @@ class Command(BaseCommand):
             default=str(settings.BASE_DIR / "bench-results"),
             help="Folder for the JSON file of this run.",
         )
+        parser.add_argument(
+            "--clients",
+            type=int,
+            default=bench.Load.clients,
+            help="Connections at once for the throughput cases.",
+        )
+        parser.add_argument(
+            "--load-seconds",
+            type=float,
+            default=bench.Load.seconds,
+            help="How long each throughput turn lasts at most.",
+        )
         parser.add_argument("--compare", help="A JSON file of an earlier run.")
         parser.add_argument(
             "--case", action="append", default=[], help="Measure only this case."
@@ -68,7 +80,13 @@ class Command(BaseCommand):
         runner = bench.Runner(base_url)
         try:
             measured = bench.run(
-                cases, runner, requests=options["requests"], warmup=options["warmup"]
+                cases,
+                runner,
+                requests=options["requests"],
+                warmup=options["warmup"],
+                load=bench.Load(
+                    clients=options["clients"], seconds=options["load_seconds"]
+                ),
             )
         except (RuntimeError, OSError) as error:
             raise CommandError(error) from error
@@ -81,6 +99,7 @@ class Command(BaseCommand):
             "students": RoleAssignment.objects.filter(role=Role.STUDENT).count(),
             "requests": options["requests"],
             "warmup": options["warmup"],
+            "clients": options["clients"],
             "server": options["server"] or f"gunicorn, {options['workers']} workers",
         }
 
