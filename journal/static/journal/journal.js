@@ -55,6 +55,22 @@
     }
   });
 
+  // A save answers with the cell anew: if the teacher is back in that cell
+  // by then, the new cell takes the focus the old one had.
+  let focusedName = null;
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target;
+    const active = document.activeElement;
+    const inside = target && active && target.contains(active);
+    focusedName = inside && active.classList.contains("cell-input") ? active.name : null;
+  });
+  document.addEventListener("htmx:afterSettle", () => {
+    if (!focusedName) return;
+    const field = document.querySelector(`.cell-input[name="${CSS.escape(focusedName)}"]`);
+    focusedName = null;
+    if (field && document.activeElement !== field) field.focus();
+  });
+
   // A cell swapped in after a save keeps focus where the teacher is.
   document.addEventListener("htmx:afterSwap", (event) => {
     const saved = event.detail.target;
