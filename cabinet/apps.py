@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CabinetConfig(AppConfig):
     name = "cabinet"
     verbose_name = _("Personal cabinet")
+
+    def ready(self):
+        from . import freshness
+
+        freshness.connect()

@@ -57,3 +57,22 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(_("Calendar feed #%(pk)s") % {"pk": self.pk})
+
+
+class Generation(models.Model):
+    """The current generation of a kind of data the cabinet keeps in the
+    cache. A cached value is filed under the stamp it was read with, and a
+    change draws a new random stamp in its own transaction, so no value
+    read before the change is read again (not even after a database is
+    restored from a backup, as a counter would be). See
+    `cabinet.freshness`."""
+
+    name = models.CharField(_("name"), max_length=40, primary_key=True)
+    stamp = models.CharField(_("stamp"), max_length=32)
+
+    class Meta:
+        verbose_name = _("cache generation")
+        verbose_name_plural = _("cache generations")
+
+    def __str__(self):
+        return f"{self.name} {self.stamp}"

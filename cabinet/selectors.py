@@ -49,7 +49,7 @@ from school.models import (
     TeachingAssignment,
 )
 
-from . import access
+from . import access, freshness
 
 HOMEWORK_DAYS_BACK = 14
 HOMEWORK_DAYS_AHEAD = 31
@@ -77,11 +77,27 @@ def child_access(*, person, student, allowed, enrolment=None):
     )
 
 
-def cabinet_children(person, *, on):
+def cabinet_children(person, *, on, snapshot=None):
     """The person's own children as a guardian, and themselves as a
     student: nobody else, whatever else the person may see as staff.
-    Each comes with the class they are enrolled in on the day, read in
-    the same query."""
+    Each comes with the class they are enrolled in on the day and whether
+    their data may be shown, kept in the cache until any of it changes
+    (see `freshness`)."""
+    snapshot = snapshot or freshness.Snapshot.read()
+    rows = snapshot.get_or_compute(
+        freshness.ACCESS,
+        ("children", person.pk, on.isoformat()),
+        lambda: _read_children(person, on),
+    )
+    return [
+        child_access(person=person, student=s, allowed=allowed, enrolment=e)
+        for s, allowed, e in rows
+    ]
+
+
+def _read_children(person, on):
+    """(student, allowed, enrolment on the day) for each of the person's
+    children, in two queries."""
     in_force = Q(enrolments__starts_on__lte=on) & (
         Q(enrolments__ends_on__isnull=True) | Q(enrolments__ends_on__gte=on)
     )
@@ -100,12 +116,7 @@ def cabinet_children(person, *, on):
     )
     students = list(students)
     allowed = access.electronic_access(person=person, students=students, on=on)
-    return [
-        child_access(
-            person=person, student=s, allowed=allowed[s.pk], enrolment=s.current
-        )
-        for s in students
-    ]
+    return [(s, allowed[s.pk], s.current) for s in students]
 
 
 # Where the child learns
@@ -185,9 +196,23 @@ def audience_of(student):
     return Audience(spans=list(classes.union(groups, all=True)))
 
 
-def bells_of(school):
+def _kept(snapshot, parts, compute):
+    """The school calendar's `compute()`, from the cache when the page read
+    a snapshot of the generations."""
+    if snapshot is None:
+        return compute()
+    return snapshot.get_or_compute(freshness.CALENDAR, parts, compute)
+
+
+def bells_of(school, snapshot=None):
     # By number alone: the model's own ordering joins the school to sort.
-    return {b.number: b for b in Bell.objects.filter(school=school).order_by("number")}
+    return _kept(
+        snapshot,
+        ("bells", school.pk),
+        lambda: {
+            b.number: b for b in Bell.objects.filter(school=school).order_by("number")
+        },
+    )
 
 
 def week_of(day):
@@ -312,41 +337,49 @@ def _recent_lessons(audience, start, end):
     return lessons.order_by().values("pk")
 
 
-def diary_week(student, *, school, year, grade, day):
+def diary_week(student, *, school, year, grade, day, snapshot=None):
     """The days of the week around `day`, each with its lessons, marks,
     attendance, homework and changes."""
     monday, sunday = week_of(day)
     audience = audience_of(student)
     in_week = Q(date__range=(monday, sunday)) | Q(planned_date__range=(monday, sunday))
-    lessons = audience.lessons(with_changes(Lesson.objects.filter(in_week)))
+    # The child's attendance mark rides on the lesson's row.
+    seen = Attendance.objects.filter(lesson=OuterRef("pk"), student=student)
+    seen = seen.order_by()
+    lessons = with_changes(Lesson.objects.filter(in_week)).annotate(
+        attendance_pk=Subquery(seen.values("pk")[:1]),
+        attendance_code=Subquery(seen.values("code")[:1]),
+    )
+    lessons = audience.lessons(lessons)
     ids = [lesson.pk for lesson in lessons]
 
     marks = mark_rows(Mark.objects.filter(student=student, lesson_id__in=ids))
-    attendance = Attendance.objects.filter(student=student, lesson_id__in=ids)
     due = Q(
         due_date__range=(monday, sunday),
         lesson_id__in=_recent_lessons(audience, monday, sunday),
     )
     homework = list(_homework_for(student).filter(Q(lesson_id__in=ids) | due))
-    bells = bells_of(school)
-    holidays = list(
-        Holiday.objects.filter(
-            year=year,
-            starts_on__lte=sunday,
-            ends_on__gte=monday,
-            grade_from__lte=grade,
-            grade_to__gte=grade,
-        ).order_by("starts_on")
-    )
-    return _arrange_week(monday, lessons, bells, marks, attendance, homework, holidays)
+    bells = bells_of(school, snapshot)
+    holidays = [
+        h
+        for h in holidays_for(year, grade, snapshot)
+        if h.starts_on <= sunday and h.ends_on >= monday
+    ]
+    return _arrange_week(monday, lessons, bells, marks, homework, holidays)
 
 
-def _arrange_week(monday, lessons, bells, marks, attendance, homework, holidays):
+def _arrange_week(monday, lessons, bells, marks, homework, holidays):
     days = [DiaryDay(day=monday + timedelta(days=n)) for n in range(7)]
     by_day = {d.day: d for d in days}
     lines = {}
     for lesson in lessons:
         line = DiaryLine(lesson=lesson, bell=bells.get(lesson.lesson_number))
+        if lesson.attendance_code:
+            line.attendance = Attendance(
+                pk=lesson.attendance_pk,
+                lesson_id=lesson.pk,
+                code=lesson.attendance_code,
+            )
         lines[lesson.pk] = line
         if lesson.date in by_day:
             by_day[lesson.date].lines.append(line)
@@ -359,8 +392,6 @@ def _arrange_week(monday, lessons, bells, marks, attendance, homework, holidays)
             by_day[lesson.planned_date].lines.append(ghost)
     for mark in marks:
         lines[mark.lesson_id].marks.append(mark)
-    for row in attendance:
-        lines[row.lesson_id].attendance = row
     for work in homework:
         if work.lesson_id in lines:
             lines[work.lesson_id].homework.append(work)
@@ -383,14 +414,14 @@ def _line_order(line):
 # Periods and marks
 
 
-def periods_for(year, grade):
+def periods_for(year, grade, snapshot=None):
+    """The reporting periods of the grade's scheme in the year."""
     scheme = GradeScheme.objects.filter(year=year, grade=grade).values("scheme")[:1]
-    return list(
-        Period.objects.filter(
-            year=year,
-            scheme=Coalesce(Subquery(scheme), Value(PeriodScheme.QUARTER)),
-        ).order_by("starts_on")
-    )
+    periods = Period.objects.filter(
+        year=year,
+        scheme=Coalesce(Subquery(scheme), Value(PeriodScheme.QUARTER)),
+    ).order_by("starts_on")
+    return _kept(snapshot, ("periods", year.pk, grade), lambda: list(periods))
 
 
 def choose_period(periods, *, wanted, day):
@@ -515,7 +546,7 @@ def subjects_of(student, *, enrolment, on):
 # The timetable, the tests, the year
 
 
-def timetable_week(student, *, school, day):
+def timetable_week(student, *, school, day, snapshot=None):
     """The weekly slots in force in the week, with this week's lessons
     laid over them so every change shows next to the plan."""
     monday, sunday = week_of(day)
@@ -533,7 +564,7 @@ def timetable_week(student, *, school, day):
         for lesson in lessons
         if lesson.is_changed or lesson.changes.all()
     ]
-    return monday, entries, changed, bells_of(school)
+    return monday, entries, changed, bells_of(school, snapshot)
 
 
 def _in_force(audience, entry, monday, sunday):
@@ -557,10 +588,12 @@ def tests_in(student, period):
     return audience_of(student).lessons(lessons)
 
 
-def holidays_for(year, grade):
-    return Holiday.objects.filter(
+def holidays_for(year, grade, snapshot=None):
+    """The grade's holidays of the year, by start."""
+    holidays = Holiday.objects.filter(
         year=year, grade_from__lte=grade, grade_to__gte=grade
     ).order_by("starts_on")
+    return _kept(snapshot, ("holidays", year.pk, grade), lambda: list(holidays))
 
 
 # Homework and recommendations

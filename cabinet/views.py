@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from journal.models import LessonChange
 from school.models import Subject
 
-from . import labels, selectors, services
+from . import freshness, selectors, services
 from .ical import feed_response
 from .models import CalendarFeed
 
@@ -42,6 +42,7 @@ class Page:
     child: selectors.Child
     enrolment: object
     today: object
+    snapshot: object
 
     @property
     def student(self):
@@ -57,7 +58,6 @@ class Page:
             "children": self.children,
             "child": self.child,
             "tab": tab,
-            "words": labels.line_words(),
             "base_template": _base_template(self.request),
             **(context or {}),
         }
@@ -77,7 +77,8 @@ def child_page(view):
     @login_required
     def wrapper(request, student_id, **kwargs):
         today = timezone.localdate()
-        children = selectors.cabinet_children(request.user, on=today)
+        snapshot = freshness.Snapshot.read()
+        children = selectors.cabinet_children(request.user, on=today, snapshot=snapshot)
         child = next((c for c in children if c.pk == student_id), None)
         if child is None:
             raise Http404
@@ -86,7 +87,8 @@ def child_page(view):
         enrolment = selectors.placement(child, today)
         if enrolment is None:
             return _not_enrolled(request, children, child)
-        return view(request, Page(request, children, child, enrolment, today), **kwargs)
+        page = Page(request, children, child, enrolment, today, snapshot)
+        return view(request, page, **kwargs)
 
     return wrapper
 
@@ -143,7 +145,6 @@ def home(request):
         "refused": [c for c in children if not c.allowed],
         "several": len(children) > 1,
         "tab": "",
-        "words": labels.line_words(),
         "base_template": _base_template(request),
     }
     return render(request, "cabinet/home.html", context)
@@ -158,6 +159,7 @@ def diary(request, page):
         year=page.school_class.year,
         grade=page.school_class.grade,
         day=day,
+        snapshot=page.snapshot,
     )
     monday, sunday = selectors.week_of(day)
     return page.render(
@@ -177,7 +179,9 @@ def diary(request, page):
 
 
 def _period_context(request, page):
-    periods = selectors.periods_for(page.school_class.year, page.school_class.grade)
+    periods = selectors.periods_for(
+        page.school_class.year, page.school_class.grade, page.snapshot
+    )
     try:
         wanted = int(request.GET.get("period", ""))
     except ValueError:
@@ -223,7 +227,7 @@ def subject_marks(request, page, subject_id):
 def timetable(request, page):
     day, bad_date = _day_asked(request, page.today)
     monday, entries, changed, bells = selectors.timetable_week(
-        page.student, school=page.school_class.school, day=day
+        page.student, school=page.school_class.school, day=day, snapshot=page.snapshot
     )
     days = [monday + timedelta(days=n) for n in range(6)]
     numbers = sorted({e.lesson_number for e in entries} | set(bells))
@@ -286,8 +290,13 @@ def teachers(request, page):
 
 @child_page
 def year(request, page):
-    periods = selectors.periods_for(page.school_class.year, page.school_class.grade)
-    holidays = selectors.holidays_for(page.school_class.year, page.school_class.grade)
+    school_class = page.school_class
+    periods = selectors.periods_for(
+        school_class.year, school_class.grade, page.snapshot
+    )
+    holidays = selectors.holidays_for(
+        school_class.year, school_class.grade, page.snapshot
+    )
     return page.render(
         "cabinet/year.html", "year", {"periods": periods, "holidays": holidays}
     )

@@ -1,7 +1,17 @@
 import pytest
+from django.core.cache import cache
 
 from school.models import Role
 from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back
+    after a test, a cache kept in memory is not."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

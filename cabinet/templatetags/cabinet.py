@@ -1,10 +1,6 @@
 from django import template
-from django.utils.formats import number_format
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
-from cabinet import labels
+from cabinet import labels, lines
 
 register = template.Library()
 
@@ -26,29 +22,16 @@ def lesson_type(value):
 
 @register.filter
 def mark_chips(marks):
-    """The marks as coloured chips, the weight below when it is not 1.
-    Built in Python, each different chip once: a period's page shows
-    hundreds of marks, and most of them look like another."""
-    weight_word = _("weight")
-    chips = {}
-    parts = []
-    for m in marks:
-        key = (m.points, m.work_kind, m.weight, m.value)
-        chip = chips.get(key)
-        if chip is None:
-            chip = chips[key] = _chip(m, weight_word)
-        parts.append(chip)
-    return mark_safe("".join(parts))
+    return lines.mark_chips(marks)
 
 
-def _chip(mark, weight_word):
-    weight = number_format(mark.weight.normalize())
-    return format_html(
-        '<span class="mark mark-{}" title="{}, {} {}">{}{}</span>',
-        mark.points or "x",
-        mark.work_kind,
-        weight_word,
-        weight,
-        mark.value,
-        "" if mark.weight == 1 else format_html("<sub>×{}</sub>", weight),
-    )
+@register.simple_tag(takes_context=True)
+def lesson_line(context, line, child=None, label=""):
+    """One lesson line (see `cabinet.lines`); the words are translated
+    once for the whole page."""
+    writer = context.render_context.get(lines.LineWriter)
+    if writer is None:
+        writer = context.render_context[lines.LineWriter] = lines.LineWriter()
+    child = child or context.get("child")
+    guardian = bool(child and child.guardian)
+    return writer.line(line, guardian=guardian, label=label)

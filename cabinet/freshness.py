@@ -1,0 +1,129 @@
+"""What the cabinet keeps in the cache between requests, and when it goes
+stale.
+
+Two kinds of data are read on every cabinet page and change seldom:
+
+- ACCESS: whose children a person may open and whether the consent
+  register lets their data be shown (people, family links, student roles,
+  enrolments, classes, schools, years, consent records);
+- CALENDAR: a school's bells, holidays and periods.
+
+Each kind has a generation stamp in the database. Saving or deleting any
+of its models draws a new stamp inside the same transaction, and cached
+values are filed under the stamp read at the start of the request: once
+the change commits, no request can read a value computed before it. Bulk
+writes that send no signals (the demo and benchmark seeds) call
+`everything_changed` when they are done.
+
+Reading the stamps is one query per page; the cache may be per process
+(the local-memory cache of development) or shared (Redis), it is right
+either way.
+"""
+
+import secrets
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+from .models import Generation
+
+ACCESS = "access"
+CALENDAR = "calendar"
+KINDS = (ACCESS, CALENDAR)
+
+# A day is long enough: every key names the day its value is about or
+# changes with the generation.
+TIMEOUT = 24 * 60 * 60
+
+# Saving only these fields of a person changes nothing the cabinet shows
+# (a login stamps last_login on every sign-in).
+QUIET_FIELDS = frozenset({"last_login", "password"})
+
+
+class Snapshot:
+    """The generation stamps read once for a request, and the cache
+    looked up under them."""
+
+    def __init__(self, stamps):
+        self.stamps = stamps
+
+    @classmethod
+    def read(cls):
+        return cls(dict(Generation.objects.values_list("name", "stamp")))
+
+    def key(self, kind, *parts):
+        stamp = self.stamps.get(kind, "-")
+        return ":".join(["cabinet", kind, stamp, *map(str, parts)])
+
+    def get_or_compute(self, kind, parts, compute):
+        key = self.key(kind, *parts)
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, TIMEOUT)
+        return value
+
+
+def changed(kind):
+    """A new generation of `kind`, in the caller's transaction."""
+    stamp = secrets.token_hex(16)
+    if not Generation.objects.filter(name=kind).update(stamp=stamp):
+        Generation.objects.update_or_create(name=kind, defaults={"stamp": stamp})
+
+
+def everything_changed():
+    for kind in KINDS:
+        changed(kind)
+
+
+def _watched():
+    from consent.models import ConsentRecord
+    from school.models import (
+        AcademicYear,
+        Bell,
+        Enrolment,
+        GradeScheme,
+        Guardianship,
+        Holiday,
+        Period,
+        RoleAssignment,
+        School,
+        SchoolClass,
+        Student,
+        User,
+    )
+
+    return {
+        ACCESS: (
+            User,
+            Student,
+            Guardianship,
+            RoleAssignment,
+            Enrolment,
+            SchoolClass,
+            School,
+            AcademicYear,
+            ConsentRecord,
+        ),
+        CALENDAR: (Bell, Holiday, Period, GradeScheme, AcademicYear, School),
+    }
+
+
+def _receiver(kind):
+    def on_change(sender, instance, update_fields=None, **kwargs):
+        if update_fields and frozenset(update_fields) <= QUIET_FIELDS:
+            return
+        changed(kind)
+
+    on_change.__name__ = f"{kind}_changed"
+    return on_change
+
+
+def connect():
+    """Called once, from the app's ready()."""
+    for kind, models in _watched().items():
+        receiver = _receiver(kind)
+        for model in models:
+            uid = f"cabinet.freshness.{kind}.{model._meta.label}"
+            post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+            post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid)

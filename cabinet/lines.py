@@ -1,0 +1,184 @@
+"""A lesson line of the diary, the today view and the timetable's changes,
+and a row of mark chips, built in Python.
+
+A week holds forty lines and a period's page hundreds of marks; as a
+template included once per line they cost more than everything else on
+the page, and so does `format_html` called for every fragment. The writer
+here escapes every value with `html.escape` (what Django's own escaping
+does underneath) and joins plain strings, marking the result safe once.
+`LineWriter` translates its words once per page.
+"""
+
+from html import escape
+
+from django.urls import reverse
+from django.utils.formats import date_format, number_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from journal.models import Attendance, LessonChange, LessonType
+
+from . import labels
+
+MOVE = LessonChange.Kind.MOVE
+SUBSTITUTION = LessonChange.Kind.SUBSTITUTION
+
+
+def mark_chips(marks):
+    """The marks as coloured chips, the weight below when it is not 1.
+    Each different chip is written once: most marks look like another."""
+    weight_word = escape(gettext("weight"))
+    chips = {}
+    parts = []
+    for mark in marks:
+        key = (mark.points, mark.work_kind, mark.weight, mark.value)
+        chip = chips.get(key)
+        if chip is None:
+            chip = chips[key] = _chip(mark, weight_word)
+        parts.append(chip)
+    return mark_safe("".join(parts))
+
+
+def _chip(mark, weight_word):
+    weight = escape(number_format(mark.weight.normalize()))
+    sub = "" if mark.weight == 1 else f"<sub>×{weight}</sub>"
+    return (
+        f'<span class="mark mark-{escape(str(mark.points or "x"))}" '
+        f'title="{escape(mark.work_kind)}, {weight_word} {weight}">'
+        f"{escape(mark.value)}{sub}</span>"
+    )
+
+
+def _text(value):
+    """Escaped, with line breaks kept as <br> (the linebreaksbr filter)."""
+    lines = escape(value).replace("\r\n", "\n").replace("\r", "\n")
+    return lines.replace("\n", "<br>")
+
+
+class LineWriter:
+    """Writes lesson lines in the language active when it was made."""
+
+    def __init__(self):
+        words = labels.line_words()
+        self.homework = escape(words["homework"])
+        self.room = escape(words["room"])
+        self.was = escape(words["was"])
+        self.due = escape(words["due"])
+        self.explain = escape(gettext("Explain the absence"))
+        self.kinds = {k: escape(str(v)) for k, v in labels.CHANGE_KINDS.items()}
+        self.types = {k: escape(str(v)) for k, v in labels.LESSON_TYPES.items()}
+        self.attendance = {k: escape(str(v)) for k, v in labels.ATTENDANCE.items()}
+        self.dates = {}
+
+    def line(self, line, *, guardian=False, label=""):
+        """One <li>: `guardian` adds the link to explain an absence,
+        `label` names the child on a view of several children."""
+        lesson = line.lesson
+        kinds = line.change_kinds
+        classes = "lesson"
+        if kinds:
+            classes += " changed"
+        if lesson.is_cancelled or line.moved_away:
+            classes += " gone"
+        number = (
+            lesson.planned_lesson_number if line.moved_away else lesson.lesson_number
+        )
+        bell = f'<span class="bell">{line.bell_time}</span>' if line.bell else ""
+        body = self._moved_away(line) if line.moved_away else self._held(line, kinds)
+        return mark_safe(
+            f'<li class="{classes}"><div class="lesson-time">'
+            f'<span class="lesson-number">{number}</span>{bell}</div>'
+            f'<div class="lesson-main"><div class="lesson-head">'
+            f"{self._head(line, guardian, label)}</div>{body}</div></li>"
+        )
+
+    def _day(self, value, pattern):
+        key = (value, pattern)
+        if key not in self.dates:
+            self.dates[key] = escape(date_format(value, pattern))
+        return self.dates[key]
+
+    def _head(self, line, guardian, label):
+        lesson = line.lesson
+        parts = []
+        if label:
+            parts.append(f'<span class="child-tag">{escape(label)}</span>')
+        parts.append(f'<strong class="subject">{escape(lesson.subject.name)}</strong>')
+        if lesson.lesson_type != LessonType.ORDINARY:
+            kind = self.types.get(lesson.lesson_type) or escape(lesson.lesson_type)
+            parts.append(f'<span class="badge badge-test">{kind}</span>')
+        if not line.moved_away:
+            parts.append(f'<span class="lesson-marks">{mark_chips(line.marks)}</span>')
+            row = line.attendance
+            if row is not None:
+                word = self.attendance.get(row.code) or escape(row.code)
+                parts.append(
+                    f'<span class="attendance">{escape(row.code)} · {word}</span>'
+                )
+                if guardian and row.code == Attendance.Code.ABSENT:
+                    url = reverse("journal:attendance_excuse", args=[row.pk])
+                    parts.append(
+                        f'<a class="excuse no-print" href="{escape(url)}">'
+                        f"{self.explain}</a>"
+                    )
+        return " ".join(parts)
+
+    def _reasons(self, line, kind):
+        return "".join(f" — {escape(c.reason)}" for c in line.changes if c.kind == kind)
+
+    def _moved_away(self, line):
+        lesson = line.lesson
+        where = gettext("to %(day)s, lesson %(number)s") % {
+            "day": date_format(lesson.date, "j E, D").lower(),
+            "number": lesson.lesson_number,
+        }
+        return (
+            f'<p class="change change-move"><span class="change-kind">'
+            f"{self.kinds[MOVE]}</span> {escape(where)}"
+            f"{self._reasons(line, MOVE)}</p>"
+        )
+
+    def _held(self, line, kinds):
+        lesson = line.lesson
+        parts = [f'<p class="lesson-meta">{self._meta(line)}</p>']
+        if lesson.topic:
+            parts.append(f'<p class="lesson-topic">{escape(lesson.topic)}</p>')
+        for kind in kinds:
+            parts.append(
+                f'<p class="change change-{kind.value}">'
+                f'<span class="change-kind">{self.kinds[kind]}</span> '
+                f"{escape(self._change_detail(lesson, kind))}"
+                f"{self._reasons(line, kind)}</p>"
+            )
+        for work in line.homework:
+            parts.append(
+                f'<p class="homework-given"><span class="hw-label">{self.homework}'
+                f"</span> {_text(work.text)} "
+                f'<span class="muted">({self.due} '
+                f"{self._day(work.due_date, 'j E')})</span></p>"
+            )
+        return "".join(parts)
+
+    def _meta(self, line):
+        lesson = line.lesson
+        teacher = escape(lesson.teacher.short_name)
+        if not lesson.room:
+            return teacher
+        was = ""
+        if line.room_changed and lesson.planned_room:
+            was = (
+                f' <span class="was">({self.was} {escape(lesson.planned_room)})</span>'
+            )
+        return f"{teacher} · {self.room} {escape(lesson.room)}{was}"
+
+    def _change_detail(self, lesson, kind):
+        if kind == SUBSTITUTION:
+            return gettext("instead of %(teacher)s") % {
+                "teacher": lesson.planned_teacher.short_name
+            }
+        if kind == MOVE:
+            return gettext("from %(day)s, lesson %(number)s") % {
+                "day": date_format(lesson.planned_date, "j E, D").lower(),
+                "number": lesson.planned_lesson_number,
+            }
+        return ""
