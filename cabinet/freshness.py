@@ -3,9 +3,11 @@ stale.
 
 Two kinds of data are read on every cabinet page and change seldom:
 
-- ACCESS: whose children a person may open and whether the consent
-  register lets their data be shown (people, family links, student roles,
-  enrolments, classes, schools, years, consent records);
+- ACCESS: whose children a person may open, whether the consent register
+  lets their data be shown, the classes and groups each child learns in
+  and the subjects they are taught (people, family links, student roles,
+  enrolments, group memberships, classes, schools, years, consent
+  records, teaching assignments, individual plans, subjects);
 - CALENDAR: a school's bells, holidays and periods.
 
 Each kind has a generation stamp in the database. Saving or deleting any
@@ -83,13 +85,17 @@ def _watched():
         Bell,
         Enrolment,
         GradeScheme,
+        GroupMembership,
         Guardianship,
         Holiday,
+        IndividualPlan,
         Period,
         RoleAssignment,
         School,
         SchoolClass,
         Student,
+        Subject,
+        TeachingAssignment,
         User,
     )
 
@@ -100,10 +106,14 @@ def _watched():
             Guardianship,
             RoleAssignment,
             Enrolment,
+            GroupMembership,
             SchoolClass,
             School,
             AcademicYear,
             ConsentRecord,
+            TeachingAssignment,
+            IndividualPlan,
+            Subject,
         ),
         CALENDAR: (Bell, Holiday, Period, GradeScheme, AcademicYear, School),
     }

@@ -71,8 +71,10 @@ def _uid(kind, pk, feed):
 
 def _lessons(child, school, zone, today, feed):
     start, end = today - timedelta(DAYS_BACK), today + timedelta(DAYS_AHEAD)
-    lessons = selectors.audience_of(child.student).lessons(
-        selectors.with_changes(Lesson.objects.filter(date__range=(start, end)))
+    lessons = selectors.read_changes(
+        selectors.audience_of(child.student).lessons(
+            selectors.with_changes(Lesson.objects.filter(date__range=(start, end)))
+        )
     )
     bells = selectors.bells_of(school)
     for lesson in lessons:

@@ -9,12 +9,14 @@ does underneath) and joins plain strings, marking the result safe once.
 `LineWriter` translates its words once per page.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from django.urls import reverse
-from django.utils.formats import date_format, number_format
+from django.utils import dateformat
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from journal.models import Attendance, LessonChange, LessonType
 
@@ -24,10 +26,10 @@ MOVE = LessonChange.Kind.MOVE
 SUBSTITUTION = LessonChange.Kind.SUBSTITUTION
 
 
-def mark_chips(marks):
+def mark_chips(marks, weight_word=None):
     """The marks as coloured chips, the weight below when it is not 1.
     Each different chip is written once: most marks look like another."""
-    weight_word = escape(gettext("weight"))
+    weight_word = weight_word or escape(gettext("weight"))
     chips = {}
     parts = []
     for mark in marks:
@@ -49,6 +51,45 @@ def _chip(mark, weight_word):
     )
 
 
+def average(value):
+    """Two decimals in the active language (4,25), or a dash: what the
+    floatformat:2 filter prints, without its cost per call."""
+    if value is None:
+        return "—"
+    rounded = Decimal(repr(value)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return number_format(rounded, 2)
+
+
+class SubjectWriter:
+    """Writes the subject rows of the marks page: the subject with its
+    link, every mark as a chip, the plain and the weighted average."""
+
+    def __init__(self, *, student, period):
+        self.student = student
+        self.period = period
+        self.weight = escape(gettext("weight"))
+        self.no_marks = escape(gettext("No marks yet"))
+        self.average = escape(gettext("Average"))
+        self.weighted = escape(pgettext("diary", "Weighted"))
+
+    def row(self, row):
+        url = reverse("cabinet:subject_marks", args=[self.student.pk, row.subject.pk])
+        chips = mark_chips(row.marks, self.weight)
+        if not row.marks:
+            chips = f'<span class="muted">{self.no_marks}</span>'
+        return mark_safe(
+            f'<section class="subject-row card"><h2 class="subject-name">'
+            f'<a href="{escape(url)}?period={self.period.pk}">'
+            f"{escape(row.subject.name)}</a></h2>"
+            f'<div class="subject-marks">{chips}</div>'
+            f'<dl class="averages"><div><dt>{self.average}</dt>'
+            f"<dd>{average(row.average)}</dd></div>"
+            f"<div><dt>{self.weighted}</dt>"
+            f'<dd class="weighted">{average(row.weighted_average)}</dd></div>'
+            f"</dl></section>"
+        )
+
+
 def _text(value):
     """Escaped, with line breaks kept as <br> (the linebreaksbr filter)."""
     lines = escape(value).replace("\r\n", "\n").replace("\r", "\n")
@@ -65,6 +106,7 @@ class LineWriter:
         self.was = escape(words["was"])
         self.due = escape(words["due"])
         self.explain = escape(gettext("Explain the absence"))
+        self.weight = escape(gettext("weight"))
         self.kinds = {k: escape(str(v)) for k, v in labels.CHANGE_KINDS.items()}
         self.types = {k: escape(str(v)) for k, v in labels.LESSON_TYPES.items()}
         self.attendance = {k: escape(str(v)) for k, v in labels.ATTENDANCE.items()}
@@ -95,7 +137,7 @@ class LineWriter:
     def _day(self, value, pattern):
         key = (value, pattern)
         if key not in self.dates:
-            self.dates[key] = escape(date_format(value, pattern))
+            self.dates[key] = escape(dateformat.format(value, pattern))
         return self.dates[key]
 
     def _head(self, line, guardian, label):
@@ -108,7 +150,8 @@ class LineWriter:
             kind = self.types.get(lesson.lesson_type) or escape(lesson.lesson_type)
             parts.append(f'<span class="badge badge-test">{kind}</span>')
         if not line.moved_away:
-            parts.append(f'<span class="lesson-marks">{mark_chips(line.marks)}</span>')
+            chips = mark_chips(line.marks, self.weight)
+            parts.append(f'<span class="lesson-marks">{chips}</span>')
             row = line.attendance
             if row is not None:
                 word = self.attendance.get(row.code) or escape(row.code)
@@ -129,7 +172,7 @@ class LineWriter:
     def _moved_away(self, line):
         lesson = line.lesson
         where = gettext("to %(day)s, lesson %(number)s") % {
-            "day": date_format(lesson.date, "j E, D").lower(),
+            "day": dateformat.format(lesson.date, "j E, D").lower(),
             "number": lesson.lesson_number,
         }
         return (
@@ -178,7 +221,7 @@ class LineWriter:
             }
         if kind == MOVE:
             return gettext("from %(day)s, lesson %(number)s") % {
-                "day": date_format(lesson.planned_date, "j E, D").lower(),
+                "day": dateformat.format(lesson.planned_date, "j E, D").lower(),
                 "number": lesson.planned_lesson_number,
             }
         return ""

@@ -15,12 +15,12 @@ from django.db.models import (
     F,
     FilteredRelation,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import dateformat
 
 from journal.models import (
     ASSESSED_TYPES,
@@ -179,7 +179,13 @@ class Audience:
         return [lesson for lesson in rows if self.attends(lesson)]
 
 
-def audience_of(student):
+def audience_of(student, snapshot=None):
+    """The student's classes and groups with their dates; kept in the
+    cache with the person's children when the page read a snapshot."""
+    if snapshot is not None:
+        return snapshot.get_or_compute(
+            freshness.ACCESS, ("audience", student.pk), lambda: audience_of(student)
+        )
     columns = ("kind", "target", "starts_on", "ends_on")
     classes = (
         Enrolment.objects.filter(student=student)
@@ -215,6 +221,15 @@ def bells_of(school, snapshot=None):
     )
 
 
+def bell_time(bell):
+    """08:30–09:15, worked out once per bell object."""
+    try:
+        return bell.time_label
+    except AttributeError:
+        bell.time_label = f"{bell.starts_at:%H:%M}–{bell.ends_at:%H:%M}"
+        return bell.time_label
+
+
 def week_of(day):
     monday = day - timedelta(days=day.weekday())
     return monday, monday + timedelta(days=6)
@@ -234,7 +249,7 @@ class DiaryLine:
 
     @property
     def changes(self):
-        return self.lesson.changes.all()
+        return self.lesson.change_list
 
     @cached_property
     def change_kinds(self):
@@ -249,8 +264,7 @@ class DiaryLine:
             kinds.add(LessonChange.Kind.MOVE)
         if lesson.teacher_id != lesson.planned_teacher_id:
             kinds.add(LessonChange.Kind.SUBSTITUTION)
-        order = [k for k, _ in LessonChange.Kind.choices]
-        return [LessonChange.Kind(k) for k in order if k in kinds]
+        return [kind for kind in LessonChange.Kind if kind in kinds]
 
     @property
     def bell_time(self):
@@ -258,7 +272,7 @@ class DiaryLine:
         more than the rest of the line."""
         if self.bell is None:
             return ""
-        return f"{self.bell.starts_at:%H:%M}–{self.bell.ends_at:%H:%M}"
+        return bell_time(self.bell)
 
     @property
     def room_changed(self):
@@ -275,6 +289,16 @@ class DiaryDay:
     @property
     def is_weekend(self):
         return self.day.weekday() >= 5
+
+    @property
+    def anchor(self):
+        return f"day-{self.day:%Y%m%d}"
+
+    @property
+    def heading(self):
+        """«Понедельник, 23 ноября»: the day's name and date."""
+        name = dateformat.format(self.day, "l")
+        return f"{name[:1].upper()}{name[1:]}, {dateformat.format(self.day, 'j E')}"
 
 
 PERSON_NAME = ("last_name", "first_name", "patronymic")
@@ -302,14 +326,24 @@ LESSON_FIELDS = (
 
 
 def with_changes(lessons):
-    """Lessons with what a page shows of them, and their changes."""
+    """Lessons with what a page shows of them; `read_changes` adds their
+    changes once they are read."""
     lessons = lessons.select_related("subject", "teacher", "planned_teacher")
-    return lessons.only(*LESSON_FIELDS).prefetch_related(
-        Prefetch(
-            "changes",
-            queryset=LessonChange.objects.order_by("created_at"),
-        )
-    )
+    return lessons.only(*LESSON_FIELDS)
+
+
+def read_changes(lessons):
+    """Each lesson's changes, oldest first, as `lesson.change_list`, in one
+    query (a prefetch would build a related manager for every lesson)."""
+    by_pk = {}
+    for lesson in lessons:
+        lesson.change_list = []
+        by_pk[lesson.pk] = lesson
+    if by_pk:
+        changes = LessonChange.objects.filter(lesson_id__in=by_pk)
+        for change in changes.order_by("created_at", "pk"):
+            by_pk[change.lesson_id].change_list.append(change)
+    return lessons
 
 
 def _homework_for(student):
@@ -341,7 +375,7 @@ def diary_week(student, *, school, year, grade, day, snapshot=None):
     """The days of the week around `day`, each with its lessons, marks,
     attendance, homework and changes."""
     monday, sunday = week_of(day)
-    audience = audience_of(student)
+    audience = audience_of(student, snapshot)
     in_week = Q(date__range=(monday, sunday)) | Q(planned_date__range=(monday, sunday))
     # The child's attendance mark rides on the lesson's row.
     seen = Attendance.objects.filter(lesson=OuterRef("pk"), student=student)
@@ -350,7 +384,7 @@ def diary_week(student, *, school, year, grade, day, snapshot=None):
         attendance_pk=Subquery(seen.values("pk")[:1]),
         attendance_code=Subquery(seen.values("code")[:1]),
     )
-    lessons = audience.lessons(lessons)
+    lessons = read_changes(audience.lessons(lessons))
     ids = [lesson.pk for lesson in lessons]
 
     marks = mark_rows(Mark.objects.filter(student=student, lesson_id__in=ids))
@@ -416,12 +450,18 @@ def _line_order(line):
 
 def periods_for(year, grade, snapshot=None):
     """The reporting periods of the grade's scheme in the year."""
-    scheme = GradeScheme.objects.filter(year=year, grade=grade).values("scheme")[:1]
-    periods = Period.objects.filter(
-        year=year,
-        scheme=Coalesce(Subquery(scheme), Value(PeriodScheme.QUARTER)),
-    ).order_by("starts_on")
-    return _kept(snapshot, ("periods", year.pk, grade), lambda: list(periods))
+
+    def read():
+        scheme = GradeScheme.objects.filter(year=year, grade=grade)
+        periods = Period.objects.filter(
+            year=year,
+            scheme=Coalesce(
+                Subquery(scheme.values("scheme")[:1]), Value(PeriodScheme.QUARTER)
+            ),
+        )
+        return list(periods.order_by("starts_on"))
+
+    return _kept(snapshot, ("periods", year.pk, grade), read)
 
 
 def choose_period(periods, *, wanted, day):
@@ -536,7 +576,15 @@ def assignments_for(student, *, enrolment, on):
     )
 
 
-def subjects_of(student, *, enrolment, on):
+def subjects_of(student, *, enrolment, on, snapshot=None):
+    """The subjects the child is taught; kept in the cache with the
+    person's children when the page read a snapshot."""
+    if snapshot is not None:
+        return snapshot.get_or_compute(
+            freshness.ACCESS,
+            ("subjects", student.pk, enrolment.pk, on.isoformat()),
+            lambda: subjects_of(student, enrolment=enrolment, on=on),
+        )
     assignments = assignments_for(student, enrolment=enrolment, on=on)
     return list(
         Subject.objects.filter(pk__in=assignments.values("subject_id")).order_by()
@@ -550,7 +598,7 @@ def timetable_week(student, *, school, day, snapshot=None):
     """The weekly slots in force in the week, with this week's lessons
     laid over them so every change shows next to the plan."""
     monday, sunday = week_of(day)
-    audience = audience_of(student)
+    audience = audience_of(student, snapshot)
     entries = (
         TimetableEntry.objects.filter(audience.lesson_filter(), valid_from__lte=sunday)
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=monday))
@@ -561,8 +609,8 @@ def timetable_week(student, *, school, day, snapshot=None):
     lessons = audience.lessons(with_changes(Lesson.objects.filter(in_week)))
     changed = [
         DiaryLine(lesson=lesson)
-        for lesson in lessons
-        if lesson.is_changed or lesson.changes.all()
+        for lesson in read_changes(lessons)
+        if lesson.is_changed or lesson.change_list
     ]
     return monday, entries, changed, bells_of(school, snapshot)
 
@@ -590,10 +638,14 @@ def tests_in(student, period):
 
 def holidays_for(year, grade, snapshot=None):
     """The grade's holidays of the year, by start."""
-    holidays = Holiday.objects.filter(
-        year=year, grade_from__lte=grade, grade_to__gte=grade
-    ).order_by("starts_on")
-    return _kept(snapshot, ("holidays", year.pk, grade), lambda: list(holidays))
+
+    def read():
+        holidays = Holiday.objects.filter(
+            year=year, grade_from__lte=grade, grade_to__gte=grade
+        )
+        return list(holidays.order_by("starts_on"))
+
+    return _kept(snapshot, ("holidays", year.pk, grade), read)
 
 
 # Homework and recommendations
@@ -657,12 +709,14 @@ def today_for(children, *, day):
     for m in members:
         groups_of.setdefault(m.student_id, set()).add(m.group_id)
 
-    lessons = list(
-        with_changes(
-            Lesson.objects.filter(
-                Q(school_class_id__in=class_of.values())
-                | Q(group_id__in=[m.group_id for m in members]),
-                date=day,
+    lessons = read_changes(
+        list(
+            with_changes(
+                Lesson.objects.filter(
+                    Q(school_class_id__in=class_of.values())
+                    | Q(group_id__in=[m.group_id for m in members]),
+                    date=day,
+                )
             )
         )
     )

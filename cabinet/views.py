@@ -7,14 +7,14 @@ rule once, and marks the response as not to be stored by any cache.
 
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.html import escape
@@ -52,6 +52,10 @@ class Page:
     def school_class(self):
         return self.enrolment.school_class
 
+    @property
+    def tab_urls(self):
+        return _tab_urls(self.student.pk, get_script_prefix())
+
     def render(self, template, tab, context=None, status=200):
         full = {
             "page": self,
@@ -62,6 +66,27 @@ class Page:
             **(context or {}),
         }
         return render(self.request, template, full, status=status)
+
+
+TABS = (
+    "diary",
+    "marks",
+    "homework",
+    "timetable",
+    "tests",
+    "teachers",
+    "year",
+    "recommendations",
+    "finals",
+    "calendar_feed",
+)
+
+
+@lru_cache(maxsize=4096)
+def _tab_urls(student_id, script_prefix):
+    """The child's sections, reversed once per process: every page shows
+    all ten."""
+    return {tab: reverse(f"cabinet:{tab}", args=[student_id]) for tab in TABS}
 
 
 def _base_template(request):
@@ -194,7 +219,7 @@ def _period_context(request, page):
 def marks(request, page):
     periods, period = _period_context(request, page)
     subjects = selectors.subjects_of(
-        page.student, enrolment=page.enrolment, on=page.today
+        page.student, enrolment=page.enrolment, on=page.today, snapshot=page.snapshot
     )
     rows = (
         selectors.marks_by_subject(page.student, period=period, subjects=subjects)

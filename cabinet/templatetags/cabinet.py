@@ -35,3 +35,14 @@ def lesson_line(context, line, child=None, label=""):
     child = child or context.get("child")
     guardian = bool(child and child.guardian)
     return writer.line(line, guardian=guardian, label=label)
+
+
+@register.simple_tag(takes_context=True)
+def subject_row(context, row):
+    """One subject of the marks page (see `cabinet.lines`)."""
+    writer = context.render_context.get(lines.SubjectWriter)
+    if writer is None:
+        page = context["page"]
+        writer = lines.SubjectWriter(student=page.student, period=context["period"])
+        context.render_context[lines.SubjectWriter] = writer
+    return writer.row(row)
