@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consent.rules import guardian_may_view_in_cabinet
 from school.models import (
     AcademicYear,
     Role,
@@ -453,13 +454,19 @@ def timetable_regenerate(request):
 
 @login_required
 def attendance_excuse(request, pk):
-    """A guardian explains an absence of their child."""
+    """A guardian explains an absence of their child. A family whose
+    child's progress goes on paper (no consent to the cabinet) gets no
+    electronic view of it here either."""
     attendance = get_object_or_404(
         Attendance.objects.filter(
             student__guardianships__guardian=request.user
         ).select_related("lesson__subject", "student"),
         pk=pk,
     )
+    if not guardian_may_view_in_cabinet(
+        guardian=request.user, student=attendance.student
+    ):
+        raise Http404
     form = ExcuseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

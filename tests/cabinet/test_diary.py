@@ -1,10 +1,11 @@
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 
 from journal.models import Attendance
+from tests import factories as f
 from tests.cabinet.conftest import MONDAY
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,24 @@ def test_it_offers_the_guardian_to_explain_an_absence(
 
     assert excuse in as_guardian
     assert excuse not in as_student
+
+
+def test_the_excuse_form_answers_404_once_the_consent_is_withdrawn(
+    client, guardian, student, week, teacher
+):
+    absence = Attendance.objects.create(
+        lesson=week["ordinary"],
+        student=student,
+        code=Attendance.Code.ABSENT,
+        recorded_by=teacher,
+    )
+    excuse = reverse("journal:attendance_excuse", args=[absence.pk])
+    client.force_login(guardian)
+    assert client.get(excuse).status_code == 200
+
+    f.consent_of(guardian, student, decision="withdrawal", signed_on=date(2026, 10, 1))
+
+    assert client.get(excuse).status_code == 404
+    assert client.post(excuse, {"note": "Врач"}).status_code == 404
+    absence.refresh_from_db()
+    assert absence.code == Attendance.Code.ABSENT

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from journal import services
 from journal.models import Attendance
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,10 @@ def test_only_an_absence_marked_n_is_excused(absence, guardian):
 
 
 def test_the_form_of_the_guardian(client, absence, guardian, other_guardian, teacher):
+    # The form is an electronic view of the child's attendance: the family
+    # has consented to the cabinet (without it the form answers 404, see
+    # tests/cabinet/test_diary.py).
+    f.consent_of(guardian, absence.student)
     url = f"/journal/attendance/{absence.pk}/excuse/"
     for outsider in (other_guardian, teacher):
         client.force_login(outsider)
