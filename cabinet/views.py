@@ -222,7 +222,12 @@ def marks(request, page):
         page.student, enrolment=page.enrolment, on=page.today, snapshot=page.snapshot
     )
     rows = (
-        selectors.marks_by_subject(page.student, period=period, subjects=subjects)
+        selectors.marks_by_subject(
+            page.student,
+            period=period,
+            subjects=subjects,
+            audience=selectors.audience_of(page.student, page.snapshot),
+        )
         if period
         else []
     )
@@ -239,7 +244,12 @@ def subject_marks(request, page, subject_id):
         Subject, pk=subject_id, school_id=page.school_class.school_id
     )
     periods, period = _period_context(request, page)
-    marks_list = selectors.marks_in(page.student, period, subject) if period else []
+    audience = selectors.audience_of(page.student, page.snapshot)
+    marks_list = (
+        selectors.marks_in(page.student, period, subject, audience=audience)
+        if period
+        else []
+    )
     row = selectors.SubjectMarks(subject=subject, marks=marks_list)
     return page.render(
         "cabinet/subject_marks.html",
