@@ -225,3 +225,51 @@ class LineWriter:
                 "number": lesson.planned_lesson_number,
             }
         return ""
+
+
+class DayWriter:
+    """Writes the days of the diary week, each with its lines, holidays
+    and the homework due, as the page's template would."""
+
+    def __init__(self, *, today, guardian):
+        self.writer = LineWriter()
+        self.today = today
+        self.guardian = guardian
+        self.today_badge = escape(gettext("today"))
+        self.no_lessons = escape(gettext("No lessons."))
+        self.due_title = escape(gettext("Homework due this day"))
+        self.done = escape(gettext("done"))
+
+    def days(self, days):
+        return mark_safe("".join(self._day(day) for day in days))
+
+    def _day(self, day):
+        is_today = day.day == self.today
+        badge = f' <span class="badge">{self.today_badge}</span>' if is_today else ""
+        parts = [
+            f'<section class="day card{" today" if is_today else ""}" '
+            f'aria-labelledby="{day.anchor}">'
+            f'<h2 id="{day.anchor}" class="day-title">{escape(day.heading)}{badge}</h2>'
+        ]
+        parts.extend(f'<p class="holiday">{escape(h.name)}</p>' for h in day.holidays)
+        if day.lines:
+            lines = "".join(
+                self.writer.line(line, guardian=self.guardian) for line in day.lines
+            )
+            parts.append(f'<ol class="lessons">{lines}</ol>')
+        elif not day.holidays:
+            parts.append(f'<p class="muted">{self.no_lessons}</p>')
+        if day.homework_due:
+            parts.append(
+                f'<div class="due"><h3>{self.due_title}</h3><ul class="homework-due">'
+            )
+            for work in day.homework_due:
+                done = f' <span class="badge badge-ok">{self.done}</span>'
+                parts.append(
+                    f'<li class="{"done" if work.is_done else ""}">'
+                    f"<strong>{escape(work.subject_name or '')}:</strong> "
+                    f"{_text(work.text)}{done if work.is_done else ''}</li>"
+                )
+            parts.append("</ul></div>")
+        parts.append("</section>")
+        return "".join(parts)

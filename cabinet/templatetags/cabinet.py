@@ -46,3 +46,13 @@ def subject_row(context, row):
         writer = lines.SubjectWriter(student=page.student, period=context["period"])
         context.render_context[lines.SubjectWriter] = writer
     return writer.row(row)
+
+
+@register.simple_tag(takes_context=True)
+def diary_days(context, days):
+    """The days of the diary week (see `cabinet.lines`)."""
+    child = context.get("child")
+    writer = lines.DayWriter(
+        today=context["page"].today, guardian=bool(child and child.guardian)
+    )
+    return writer.days(days)
