@@ -346,20 +346,23 @@ def read_changes(lessons):
     return lessons
 
 
-def _homework_for(student):
+def _homework_for(student, *, numbered=False):
     """Homework for the whole audience or the student alone, with the
-    subject and whether it is done. The lesson's fields come from
-    subqueries on its key: a join here makes PostgreSQL scan all lessons."""
+    subject, whether it is done and (`numbered`) the lesson's number. The
+    lesson's fields come from subqueries on its key: a join here makes
+    PostgreSQL scan all lessons."""
     done = HomeworkDone.objects.filter(homework=OuterRef("pk"), student=student)
     lesson = Lesson.objects.filter(pk=OuterRef("lesson_id")).order_by()
+    fields = {
+        "is_done": Exists(done),
+        "subject_name": Subquery(lesson.values("subject__name")[:1]),
+    }
+    if numbered:
+        fields["lesson_number"] = Subquery(lesson.values("lesson_number")[:1])
     return (
         Homework.objects.order_by("due_date", "pk")
         .filter(Q(student__isnull=True) | Q(student=student))
-        .annotate(
-            is_done=Exists(done),
-            subject_name=Subquery(lesson.values("subject__name")[:1]),
-            lesson_number=Subquery(lesson.values("lesson_number")[:1]),
-        )
+        .annotate(**fields)
     )
 
 
@@ -662,7 +665,7 @@ def homework_list(student, *, day):
     end = day + timedelta(days=HOMEWORK_DAYS_AHEAD)
     audience = audience_of(student)
     return list(
-        _homework_for(student)
+        _homework_for(student, numbered=True)
         .filter(
             due_date__range=(start, end),
             lesson_id__in=_recent_lessons(audience, start, end),
