@@ -26,11 +26,12 @@ MOVE = LessonChange.Kind.MOVE
 SUBSTITUTION = LessonChange.Kind.SUBSTITUTION
 
 
-def mark_chips(marks, weight_word=None):
+def mark_chips(marks, weight_word=None, chips=None):
     """The marks as coloured chips, the weight below when it is not 1.
-    Each different chip is written once: most marks look like another."""
+    Each different chip is written once (`chips` may be shared by a whole
+    page): most marks look like another."""
     weight_word = weight_word or escape(gettext("weight"))
-    chips = {}
+    chips = {} if chips is None else chips
     parts = []
     for mark in marks:
         key = (mark.points, mark.work_kind, mark.weight, mark.value)
@@ -71,10 +72,11 @@ class SubjectWriter:
         self.no_marks = escape(gettext("No marks yet"))
         self.average = escape(gettext("Average"))
         self.weighted = escape(pgettext("diary", "Weighted"))
+        self.chips = {}
 
     def row(self, row):
         url = reverse("cabinet:subject_marks", args=[self.student.pk, row.subject.pk])
-        chips = mark_chips(row.marks, self.weight)
+        chips = mark_chips(row.marks, self.weight, self.chips)
         if not row.marks:
             chips = f'<span class="muted">{self.no_marks}</span>'
         return mark_safe(
@@ -107,6 +109,7 @@ class LineWriter:
         self.due = escape(words["due"])
         self.explain = escape(gettext("Explain the absence"))
         self.weight = escape(gettext("weight"))
+        self.chips = {}
         self.kinds = {k: escape(str(v)) for k, v in labels.CHANGE_KINDS.items()}
         self.types = {k: escape(str(v)) for k, v in labels.LESSON_TYPES.items()}
         self.attendance = {k: escape(str(v)) for k, v in labels.ATTENDANCE.items()}
@@ -150,7 +153,7 @@ class LineWriter:
             kind = self.types.get(lesson.lesson_type) or escape(lesson.lesson_type)
             parts.append(f'<span class="badge badge-test">{kind}</span>')
         if not line.moved_away:
-            chips = mark_chips(line.marks, self.weight)
+            chips = mark_chips(line.marks, self.weight, self.chips)
             parts.append(f'<span class="lesson-marks">{chips}</span>')
             row = line.attendance
             if row is not None:
