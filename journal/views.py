@@ -6,7 +6,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from consent.rules import guardian_may_view_in_cabinet
+from consent.rules import cabinet_access, guardian_may_view_in_cabinet
 from school.models import (
     AcademicYear,
     Role,
     RoleAssignment,
     SchoolClass,
+    Student,
     StudyGroup,
     Subject,
     TeachingAssignment,
@@ -322,6 +323,34 @@ def homework_give(request, pk):
     return redirect("journal:lesson", lesson.pk)
 
 
+STAFF_ROLES = (Role.TEACHER, Role.ADMIN, Role.CLERK)
+
+
+def _may_open_homework(user, homework):
+    """Staff of the school open what they may see. A guardian or a student
+    sees homework only through a child, and then the consent register
+    decides, as in the cabinet: a family whose child's progress goes on
+    paper gets no file electronically either."""
+    lesson = homework.lesson
+    staff = RoleAssignment.objects.filter(
+        user=user, school_id=lesson.year.school_id, role__in=STAFF_ROLES
+    )
+    if staff.exists():
+        return True
+    attends = (
+        Q(enrolments__school_class_id=lesson.school_class_id)
+        if lesson.school_class_id
+        else Q(group_memberships__group_id=lesson.group_id)
+    )
+    children = Student.objects.filter(
+        Q(pk=user.pk) | Q(guardianships__guardian=user), attends
+    )
+    if homework.student_id:
+        children = children.filter(pk=homework.student_id)
+    allowed = cabinet_access(person=user, students=list(children.distinct()))
+    return any(allowed.values())
+
+
 @login_required
 def homework_file(request, pk):
     """Attachments are served only to those who may see the homework, as a
@@ -329,9 +358,11 @@ def homework_file(request, pk):
     attached = get_object_or_404(
         HomeworkFile.objects.filter(
             homework__in=services.Homework.objects.visible_to(request.user)
-        ),
+        ).select_related("homework__lesson__year"),
         pk=pk,
     )
+    if not _may_open_homework(request.user, attached.homework):
+        raise Http404
     response = FileResponse(
         attached.file.open("rb"),
         as_attachment=True,

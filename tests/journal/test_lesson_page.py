@@ -91,6 +91,8 @@ def test_a_file_is_served_as_an_attachment_to_those_who_may_see_it(
     client.force_login(teacher)
     client.post(page(lesson) + "homework/", {"text": "Прочитать", "files": upload})
     attached = HomeworkFile.objects.get()
+    student = guardian.wards.get().student
+    f.consent_of(guardian, student)
 
     client.force_login(guardian)
     response = client.get(f"/journal/homework-files/{attached.pk}/")
@@ -105,6 +107,34 @@ def test_a_file_is_served_as_an_attachment_to_those_who_may_see_it(
     assert client.get(f"/journal/homework-files/{attached.pk}/").status_code == 404
     client.logout()
     assert client.get(f"/journal/homework-files/{attached.pk}/").status_code == 302
+
+
+def test_a_family_on_paper_gets_no_file(client, teacher, lesson, guardian):
+    """Without the consent to the cabinet (or after its withdrawal) the
+    homework file is not served to the family; the teacher still has it."""
+    upload = SimpleUploadedFile("задание.pdf", b"%PDF-1.4 test", "application/pdf")
+    client.force_login(teacher)
+    client.post(page(lesson) + "homework/", {"text": "Прочитать", "files": upload})
+    url = f"/journal/homework-files/{HomeworkFile.objects.get().pk}/"
+    student = guardian.wards.get().student
+
+    client.force_login(guardian)
+    assert client.get(url).status_code == 404
+
+    f.consent_of(guardian, student)
+    assert client.get(url).status_code == 200
+
+    f.consent_of(guardian, student, decision="withdrawal", signed_on=date(2026, 10, 1))
+    assert client.get(url).status_code == 404
+
+    client.force_login(student)
+    assert client.get(url).status_code == 404
+    client.force_login(teacher)
+    assert client.get(url).status_code == 200
+
+    f.consent_of(guardian, student, signed_on=date(2026, 10, 2))
+    client.force_login(student)
+    assert client.get(url).status_code == 200
 
 
 def test_files_of_other_types_or_too_large_are_refused(
