@@ -22,12 +22,15 @@ Reading the stamps is one query per page; the cache may be per process
 either way.
 """
 
+import logging
 import secrets
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from .models import Generation
+
+logger = logging.getLogger(__name__)
 
 ACCESS = "access"
 CALENDAR = "calendar"
@@ -58,11 +61,20 @@ class Snapshot:
         return ":".join(["cabinet", kind, stamp, *map(str, parts)])
 
     def get_or_compute(self, kind, parts, compute):
+        """The cached value, or `compute()` kept for the next page. A cache
+        that does not answer (Redis down) costs speed, not the page."""
         key = self.key(kind, *parts)
-        value = cache.get(key)
+        try:
+            value = cache.get(key)
+        except Exception:  # noqa: BLE001 - any failure of the cache backend
+            logger.warning("The cache did not answer; reading %s directly.", kind)
+            return compute()
         if value is None:
             value = compute()
-            cache.set(key, value, TIMEOUT)
+            try:
+                cache.set(key, value, TIMEOUT)
+            except Exception:  # noqa: BLE001
+                logger.warning("The cache did not keep %s.", kind)
         return value
 
 

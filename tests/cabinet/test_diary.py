@@ -165,15 +165,20 @@ def test_it_shows_only_the_childs_own_group(client, guardian, student, week):
     assert "Тема чужой группы" not in body
 
 
-def test_it_offers_the_guardian_to_explain_an_absence(
-    client, guardian, student, week, teacher
-):
-    absence = Attendance.objects.create(
+@pytest.fixture
+def absence(week, student, teacher):
+    """The child missed Monday's first lesson, reason unknown."""
+    return Attendance.objects.create(
         lesson=week["ordinary"],
         student=student,
         code=Attendance.Code.ABSENT,
         recorded_by=teacher,
     )
+
+
+def test_it_offers_the_guardian_to_explain_an_absence(
+    client, guardian, student, absence
+):
     excuse = reverse("journal:attendance_excuse", args=[absence.pk])
 
     client.force_login(guardian)
@@ -186,14 +191,8 @@ def test_it_offers_the_guardian_to_explain_an_absence(
 
 
 def test_the_excuse_form_answers_404_once_the_consent_is_withdrawn(
-    client, guardian, student, week, teacher
+    client, guardian, student, absence
 ):
-    absence = Attendance.objects.create(
-        lesson=week["ordinary"],
-        student=student,
-        code=Attendance.Code.ABSENT,
-        recorded_by=teacher,
-    )
     excuse = reverse("journal:attendance_excuse", args=[absence.pk])
     client.force_login(guardian)
     assert client.get(excuse).status_code == 200

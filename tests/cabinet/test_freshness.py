@@ -120,3 +120,22 @@ def test_a_change_rolled_back_leaves_the_stamp_as_it_was(warm, student):
         raise RuntimeError
 
     assert dict(Generation.objects.values_list("name", "stamp")) == before
+
+
+def test_a_cache_that_does_not_answer_costs_speed_not_the_page(
+    client, guardian, student, week, settings, caplog
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    client.force_login(guardian)
+
+    status, body = _diary(client, reverse("cabinet:diary", args=[student.pk]))
+
+    assert status == 200
+    assert "Дроби и проценты" in body
+    assert "The cache did not answer" in caplog.text
+    assert student.last_name not in caplog.text
