@@ -49,7 +49,7 @@ from school.models import (
     TeachingAssignment,
 )
 
-from . import access, freshness
+from . import access, freshness, week_sql
 
 HOMEWORK_DAYS_BACK = 14
 HOMEWORK_DAYS_AHEAD = 31
@@ -366,10 +366,15 @@ def _homework_for(student, *, numbered=False):
     )
 
 
+# Homework due in a span is looked for among the lessons of four months
+# before it.
+RECENT_DAYS = 120
+
+
 def _recent_lessons(audience, start, end):
     """Ids of the audience's lessons from four months before `start`."""
     lessons = Lesson.objects.filter(
-        audience.lesson_filter(), date__range=(start - timedelta(days=120), end)
+        audience.lesson_filter(), date__range=(start - timedelta(days=RECENT_DAYS), end)
     )
     return lessons.order_by().values("pk")
 
@@ -379,23 +384,18 @@ def diary_week(student, *, school, year, grade, day, snapshot=None):
     attendance, homework and changes."""
     monday, sunday = week_of(day)
     audience = audience_of(student, snapshot)
-    in_week = Q(date__range=(monday, sunday)) | Q(planned_date__range=(monday, sunday))
-    # The child's attendance mark rides on the lesson's row.
-    seen = Attendance.objects.filter(lesson=OuterRef("pk"), student=student)
-    seen = seen.order_by()
-    lessons = with_changes(Lesson.objects.filter(in_week)).annotate(
-        attendance_pk=Subquery(seen.values("pk")[:1]),
-        attendance_code=Subquery(seen.values("code")[:1]),
-    )
-    lessons = read_changes(audience.lessons(lessons))
+    lessons = read_changes(week_sql.week_lessons(student, audience, monday, sunday))
     ids = [lesson.pk for lesson in lessons]
 
     marks = mark_rows(Mark.objects.filter(student=student, lesson_id__in=ids))
-    due = Q(
-        due_date__range=(monday, sunday),
-        lesson_id__in=_recent_lessons(audience, monday, sunday),
+    homework = week_sql.week_homework(
+        student,
+        audience,
+        ids,
+        monday,
+        sunday,
+        given_since=monday - timedelta(days=RECENT_DAYS),
     )
-    homework = list(_homework_for(student).filter(Q(lesson_id__in=ids) | due))
     bells = bells_of(school, snapshot)
     holidays = [
         h
