@@ -384,10 +384,11 @@ def diary_week(student, *, school, year, grade, day, snapshot=None):
     attendance, homework and changes."""
     monday, sunday = week_of(day)
     audience = audience_of(student, snapshot)
-    lessons = read_changes(week_sql.week_lessons(student, audience, monday, sunday))
+    lessons = week_sql.week_lessons(student, audience, monday, sunday)
+    lessons = week_sql.read_changes(lessons)
     ids = [lesson.pk for lesson in lessons]
 
-    marks = mark_rows(Mark.objects.filter(student=student, lesson_id__in=ids))
+    marks = week_sql.week_marks(student, lessons, MarkRow)
     homework = week_sql.week_homework(
         student,
         audience,

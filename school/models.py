@@ -66,6 +66,12 @@ class School(models.Model):
         return self.years.filter(starts_on__lte=day, ends_on__gte=day).first()
 
 
+def short_name(last_name, first_name, patronymic):
+    """«Иванова А.П.»: the surname and the initials, as lists print it."""
+    initials = "".join(f"{p[0]}." for p in [first_name, patronymic] if p)
+    return f"{last_name} {initials}".strip()
+
+
 class User(AbstractUser):
     patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
@@ -93,8 +99,7 @@ class User(AbstractUser):
 
     @property
     def short_name(self):
-        initials = "".join(f"{p[0]}." for p in [self.first_name, self.patronymic] if p)
-        return f"{self.last_name} {initials}".strip()
+        return short_name(self.last_name, self.first_name, self.patronymic)
 
     def role_set(self):
         """The roles this person holds in any school, cached per instance."""
