@@ -71,16 +71,6 @@ class WeekLesson:
     attendance_code: str = None
     change_list: list = field(default_factory=list)
 
-    @property
-    def is_changed(self):
-        return (
-            self.is_cancelled
-            or self.date != self.planned_date
-            or self.lesson_number != self.planned_lesson_number
-            or self.teacher_id != self.planned_teacher_id
-            or self.room != self.planned_room
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class WeekChange:
