@@ -4,21 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cabinet', '0001_initial'),
+        ("cabinet", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Generation',
+            name="Generation",
             fields=[
-                ('name', models.CharField(max_length=40, primary_key=True, serialize=False, verbose_name='name')),
-                ('stamp', models.CharField(max_length=32, verbose_name='stamp')),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=40,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="name",
+                    ),
+                ),
+                ("stamp", models.CharField(max_length=32, verbose_name="stamp")),
             ],
             options={
-                'verbose_name': 'cache generation',
-                'verbose_name_plural': 'cache generations',
+                "verbose_name": "cache generation",
+                "verbose_name_plural": "cache generations",
             },
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journal', '0001_initial'),
+        ("journal", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='markchange',
-            name='reviewed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='reviewed at'),
+            model_name="markchange",
+            name="reviewed_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="reviewed at"
+            ),
         ),
     ]

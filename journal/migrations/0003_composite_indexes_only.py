@@ -6,31 +6,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journal', '0002_review_time'),
+        ("journal", "0002_review_time"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='attendance',
-            name='lesson',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='journal.lesson', verbose_name='lesson'),
+            model_name="attendance",
+            name="lesson",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="attendance",
+                to="journal.lesson",
+                verbose_name="lesson",
+            ),
         ),
         migrations.AlterField(
-            model_name='attendance',
-            name='student',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to=settings.AUTH_USER_MODEL, verbose_name='student'),
+            model_name="attendance",
+            name="student",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="attendance",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="student",
+            ),
         ),
         migrations.AlterField(
-            model_name='mark',
-            name='lesson',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='marks', to='journal.lesson', verbose_name='lesson'),
+            model_name="mark",
+            name="lesson",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="marks",
+                to="journal.lesson",
+                verbose_name="lesson",
+            ),
         ),
         migrations.AlterField(
-            model_name='mark',
-            name='student',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='marks', to=settings.AUTH_USER_MODEL, verbose_name='student'),
+            model_name="mark",
+            name="student",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="marks",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="student",
+            ),
         ),
     ]

@@ -5,367 +5,1089 @@ import django.contrib.auth.validators
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import school.models
 from django.conf import settings
 from django.db import migrations, models
 
+import school.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AcademicYear',
+            name="AcademicYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=20, verbose_name='name')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=20, verbose_name="name")),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
             ],
             options={
-                'verbose_name': 'academic year',
-                'verbose_name_plural': 'academic years',
-                'ordering': ['school', '-starts_on'],
+                "verbose_name": "academic year",
+                "verbose_name_plural": "academic years",
+                "ordering": ["school", "-starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('short_name', models.CharField(max_length=100, verbose_name='short name')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('address', models.CharField(blank=True, max_length=500, verbose_name='address')),
-                ('time_zone', models.CharField(default='Europe/Moscow', max_length=64, verbose_name='time zone')),
-                ('mark_edit_window_days', models.PositiveSmallIntegerField(default=7, verbose_name='days a mark may be changed without a reason')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                (
+                    "short_name",
+                    models.CharField(max_length=100, verbose_name="short name"),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                (
+                    "address",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="address"
+                    ),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(
+                        default="Europe/Moscow", max_length=64, verbose_name="time zone"
+                    ),
+                ),
+                (
+                    "mark_edit_window_days",
+                    models.PositiveSmallIntegerField(
+                        default=7,
+                        verbose_name="days a mark may be changed without a reason",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school',
-                'verbose_name_plural': 'schools',
-                'ordering': ['short_name'],
+                "verbose_name": "school",
+                "verbose_name_plural": "schools",
+                "ordering": ["short_name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('patronymic', models.CharField(blank=True, max_length=150, verbose_name='patronymic')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('language', models.CharField(blank=True, choices=[('ru', 'Русский'), ('en', 'English')], max_length=8, verbose_name='interface language')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="last login"
+                    ),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={
+                            "unique": "A user with that username already exists."
+                        },
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[
+                            django.contrib.auth.validators.UnicodeUsernameValidator()
+                        ],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="first name"
+                    ),
+                ),
+                (
+                    "last_name",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="last name"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="email address"
+                    ),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "patronymic",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="patronymic"
+                    ),
+                ),
+                (
+                    "birth_date",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date of birth"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True,
+                        choices=[("ru", "Русский"), ("en", "English")],
+                        max_length=8,
+                        verbose_name="interface language",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['last_name', 'first_name', 'patronymic'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["last_name", "first_name", "patronymic"],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Student',
-            fields=[
-            ],
+            name="Student",
+            fields=[],
             options={
-                'verbose_name': 'student',
-                'verbose_name_plural': 'students',
-                'ordering': ['last_name', 'first_name', 'patronymic'],
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "student",
+                "verbose_name_plural": "students",
+                "ordering": ["last_name", "first_name", "patronymic"],
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('school.user',),
+            bases=("school.user",),
             managers=[
-                ('objects', school.models.StudentManager()),
+                ("objects", school.models.StudentManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Holiday',
+            name="Holiday",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('holiday', 'holidays'), ('day_off', 'public day off')], default='holiday', max_length=10, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('grade_from', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(11)], verbose_name='from grade')),
-                ('grade_to', models.PositiveSmallIntegerField(default=11, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(11)], verbose_name='to grade')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='holidays', to='school.academicyear', verbose_name='academic year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("holiday", "holidays"),
+                            ("day_off", "public day off"),
+                        ],
+                        default="holiday",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                (
+                    "grade_from",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(11),
+                        ],
+                        verbose_name="from grade",
+                    ),
+                ),
+                (
+                    "grade_to",
+                    models.PositiveSmallIntegerField(
+                        default=11,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(11),
+                        ],
+                        verbose_name="to grade",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="holidays",
+                        to="school.academicyear",
+                        verbose_name="academic year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'holidays',
-                'verbose_name_plural': 'holidays and days off',
-                'ordering': ['year', 'starts_on'],
+                "verbose_name": "holidays",
+                "verbose_name_plural": "holidays and days off",
+                "ordering": ["year", "starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='IndividualPlan',
+            name="IndividualPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('basis', models.CharField(blank=True, max_length=300, verbose_name='basis')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='individual_plans', to=settings.AUTH_USER_MODEL, verbose_name='student')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='individual_plans', to='school.academicyear', verbose_name='academic year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="from")),
+                (
+                    "ends_on",
+                    models.DateField(blank=True, null=True, verbose_name="until"),
+                ),
+                (
+                    "basis",
+                    models.CharField(blank=True, max_length=300, verbose_name="basis"),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="individual_plans",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="student",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="individual_plans",
+                        to="school.academicyear",
+                        verbose_name="academic year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'individual plan',
-                'verbose_name_plural': 'individual plans',
-                'ordering': ['year', 'starts_on'],
+                "verbose_name": "individual plan",
+                "verbose_name_plural": "individual plans",
+                "ordering": ["year", "starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='Period',
+            name="Period",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheme', models.CharField(choices=[('quarter', 'quarters'), ('half', 'halves')], max_length=10, verbose_name='kind')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='periods', to='school.academicyear', verbose_name='academic year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.CharField(
+                        choices=[("quarter", "quarters"), ("half", "halves")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("name", models.CharField(max_length=50, verbose_name="name")),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="periods",
+                        to="school.academicyear",
+                        verbose_name="academic year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reporting period',
-                'verbose_name_plural': 'reporting periods',
-                'ordering': ['year', 'scheme', 'starts_on'],
+                "verbose_name": "reporting period",
+                "verbose_name_plural": "reporting periods",
+                "ordering": ["year", "scheme", "starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('guardian', 'guardian'), ('student', 'student'), ('teacher', 'teacher'), ('admin', 'school administrator'), ('clerk', 'clerk')], max_length=16, verbose_name='role')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to=settings.AUTH_USER_MODEL, verbose_name='person')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='school.school', verbose_name='school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("guardian", "guardian"),
+                            ("student", "student"),
+                            ("teacher", "teacher"),
+                            ("admin", "school administrator"),
+                            ("clerk", "clerk"),
+                        ],
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="school.school",
+                        verbose_name="school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role',
-                'verbose_name_plural': 'roles',
+                "verbose_name": "role",
+                "verbose_name_plural": "roles",
             },
         ),
         migrations.CreateModel(
-            name='Bell',
+            name="Bell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(12)], verbose_name='lesson number')),
-                ('starts_at', models.TimeField(verbose_name='starts at')),
-                ('ends_at', models.TimeField(verbose_name='ends at')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bells', to='school.school', verbose_name='school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="lesson number",
+                    ),
+                ),
+                ("starts_at", models.TimeField(verbose_name="starts at")),
+                ("ends_at", models.TimeField(verbose_name="ends at")),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bells",
+                        to="school.school",
+                        verbose_name="school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bell',
-                'verbose_name_plural': 'bell schedule',
-                'ordering': ['school', 'number'],
+                "verbose_name": "bell",
+                "verbose_name_plural": "bell schedule",
+                "ordering": ["school", "number"],
             },
         ),
         migrations.AddField(
-            model_name='academicyear',
-            name='school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='years', to='school.school', verbose_name='school'),
+            model_name="academicyear",
+            name="school",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="years",
+                to="school.school",
+                verbose_name="school",
+            ),
         ),
         migrations.CreateModel(
-            name='SchoolClass',
+            name="SchoolClass",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grade', models.PositiveSmallIntegerField(error_messages={'invalid': 'The grade is a number from 1 to 11.'}, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(11)], verbose_name='grade')),
-                ('letter', models.CharField(max_length=3, verbose_name='letter')),
-                ('homeroom_teacher', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='homeroom_classes', to=settings.AUTH_USER_MODEL, verbose_name='homeroom teacher')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='classes', to='school.school', verbose_name='school')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='classes', to='school.academicyear', verbose_name='academic year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "grade",
+                    models.PositiveSmallIntegerField(
+                        error_messages={
+                            "invalid": "The grade is a number from 1 to 11."
+                        },
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(11),
+                        ],
+                        verbose_name="grade",
+                    ),
+                ),
+                ("letter", models.CharField(max_length=3, verbose_name="letter")),
+                (
+                    "homeroom_teacher",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="homeroom_classes",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="homeroom teacher",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="classes",
+                        to="school.school",
+                        verbose_name="school",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="classes",
+                        to="school.academicyear",
+                        verbose_name="academic year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'class',
-                'verbose_name_plural': 'classes',
-                'ordering': ['year', 'grade', 'letter'],
+                "verbose_name": "class",
+                "verbose_name_plural": "classes",
+                "ordering": ["year", "grade", "letter"],
             },
         ),
         migrations.CreateModel(
-            name='Enrolment',
+            name="Enrolment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolments', to=settings.AUTH_USER_MODEL, verbose_name='student')),
-                ('school_class', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolments', to='school.schoolclass', verbose_name='class')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="from")),
+                (
+                    "ends_on",
+                    models.DateField(blank=True, null=True, verbose_name="until"),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrolments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="student",
+                    ),
+                ),
+                (
+                    "school_class",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrolments",
+                        to="school.schoolclass",
+                        verbose_name="class",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enrolment',
-                'verbose_name_plural': 'enrolments',
-                'ordering': ['student', 'starts_on'],
+                "verbose_name": "enrolment",
+                "verbose_name_plural": "enrolments",
+                "ordering": ["student", "starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='StudyGroup',
+            name="StudyGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('group', 'group'), ('stream', 'stream')], default='group', max_length=10, verbose_name='kind')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('classes', models.ManyToManyField(related_name='groups', to='school.schoolclass', verbose_name='classes')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='groups', to='school.school', verbose_name='school')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='groups', to='school.academicyear', verbose_name='academic year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("group", "group"), ("stream", "stream")],
+                        default="group",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "classes",
+                    models.ManyToManyField(
+                        related_name="groups",
+                        to="school.schoolclass",
+                        verbose_name="classes",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="groups",
+                        to="school.school",
+                        verbose_name="school",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="groups",
+                        to="school.academicyear",
+                        verbose_name="academic year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'group or stream',
-                'verbose_name_plural': 'groups and streams',
-                'ordering': ['year', 'name'],
+                "verbose_name": "group or stream",
+                "verbose_name_plural": "groups and streams",
+                "ordering": ["year", "name"],
             },
         ),
         migrations.CreateModel(
-            name='GroupMembership',
+            name="GroupMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_memberships', to=settings.AUTH_USER_MODEL, verbose_name='student')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='school.studygroup', verbose_name='group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="from")),
+                (
+                    "ends_on",
+                    models.DateField(blank=True, null=True, verbose_name="until"),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="group_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="student",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="school.studygroup",
+                        verbose_name="group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'group member',
-                'verbose_name_plural': 'group members',
-                'ordering': ['group', 'starts_on'],
+                "verbose_name": "group member",
+                "verbose_name_plural": "group members",
+                "ordering": ["group", "starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='Subject',
+            name="Subject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('short_name', models.CharField(max_length=50, verbose_name='short name')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subjects', to='school.school', verbose_name='school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "short_name",
+                    models.CharField(max_length=50, verbose_name="short name"),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subjects",
+                        to="school.school",
+                        verbose_name="school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'subject',
-                'verbose_name_plural': 'subjects',
-                'ordering': ['school', 'name'],
+                "verbose_name": "subject",
+                "verbose_name_plural": "subjects",
+                "ordering": ["school", "name"],
             },
         ),
         migrations.AddField(
-            model_name='studygroup',
-            name='subject',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='groups', to='school.subject', verbose_name='subject'),
+            model_name="studygroup",
+            name="subject",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="groups",
+                to="school.subject",
+                verbose_name="subject",
+            ),
         ),
         migrations.CreateModel(
-            name='CurriculumHours',
+            name="CurriculumHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekly_hours', models.DecimalField(decimal_places=1, max_digits=4, verbose_name='hours a week')),
-                ('planned_hours', models.PositiveSmallIntegerField(verbose_name='planned hours')),
-                ('individual_plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='curriculum', to='school.individualplan', verbose_name='individual plan')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='curriculum', to='school.period', verbose_name='reporting period')),
-                ('school_class', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='curriculum', to='school.schoolclass', verbose_name='class')),
-                ('subject', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='school.subject', verbose_name='subject')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "weekly_hours",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=4, verbose_name="hours a week"
+                    ),
+                ),
+                (
+                    "planned_hours",
+                    models.PositiveSmallIntegerField(verbose_name="planned hours"),
+                ),
+                (
+                    "individual_plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="curriculum",
+                        to="school.individualplan",
+                        verbose_name="individual plan",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="curriculum",
+                        to="school.period",
+                        verbose_name="reporting period",
+                    ),
+                ),
+                (
+                    "school_class",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="curriculum",
+                        to="school.schoolclass",
+                        verbose_name="class",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="school.subject",
+                        verbose_name="subject",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'curriculum line',
-                'verbose_name_plural': 'curriculum',
-                'ordering': ['period', 'subject'],
+                "verbose_name": "curriculum line",
+                "verbose_name_plural": "curriculum",
+                "ordering": ["period", "subject"],
             },
         ),
         migrations.CreateModel(
-            name='TeachingAssignment',
+            name="TeachingAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='teaching_assignments', to='school.studygroup', verbose_name='group or stream')),
-                ('individual_plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='teaching_assignments', to='school.individualplan', verbose_name='individual plan')),
-                ('school_class', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='teaching_assignments', to='school.schoolclass', verbose_name='class')),
-                ('subject', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='school.subject', verbose_name='subject')),
-                ('teacher', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teaching_assignments', to=settings.AUTH_USER_MODEL, verbose_name='teacher')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teaching_assignments', to='school.academicyear', verbose_name='academic year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teaching_assignments",
+                        to="school.studygroup",
+                        verbose_name="group or stream",
+                    ),
+                ),
+                (
+                    "individual_plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teaching_assignments",
+                        to="school.individualplan",
+                        verbose_name="individual plan",
+                    ),
+                ),
+                (
+                    "school_class",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teaching_assignments",
+                        to="school.schoolclass",
+                        verbose_name="class",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="school.subject",
+                        verbose_name="subject",
+                    ),
+                ),
+                (
+                    "teacher",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teaching_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="teacher",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teaching_assignments",
+                        to="school.academicyear",
+                        verbose_name="academic year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'teaching assignment',
-                'verbose_name_plural': 'teaching assignments',
-                'ordering': ['year', 'subject'],
+                "verbose_name": "teaching assignment",
+                "verbose_name_plural": "teaching assignments",
+                "ordering": ["year", "subject"],
             },
         ),
         migrations.CreateModel(
-            name='GradeScheme',
+            name="GradeScheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grade', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(11)], verbose_name='grade')),
-                ('scheme', models.CharField(choices=[('quarter', 'quarters'), ('half', 'halves')], max_length=10, verbose_name='periods')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grade_schemes', to='school.academicyear', verbose_name='academic year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "grade",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(11),
+                        ],
+                        verbose_name="grade",
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.CharField(
+                        choices=[("quarter", "quarters"), ("half", "halves")],
+                        max_length=10,
+                        verbose_name="periods",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grade_schemes",
+                        to="school.academicyear",
+                        verbose_name="academic year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'periods of a grade',
-                'verbose_name_plural': 'periods of the grades',
-                'ordering': ['year', 'grade'],
-                'constraints': [models.UniqueConstraint(fields=('year', 'grade'), name='scheme_per_grade')],
+                "verbose_name": "periods of a grade",
+                "verbose_name_plural": "periods of the grades",
+                "ordering": ["year", "grade"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("year", "grade"), name="scheme_per_grade"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Guardianship',
+            name="Guardianship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relation', models.CharField(choices=[('mother', 'mother'), ('father', 'father'), ('guardian', 'guardian'), ('trustee', 'trustee'), ('other', 'other legal representative')], max_length=10, verbose_name='relation')),
-                ('guardian', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='wards', to=settings.AUTH_USER_MODEL, verbose_name='guardian')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guardianships', to=settings.AUTH_USER_MODEL, verbose_name='student')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("mother", "mother"),
+                            ("father", "father"),
+                            ("guardian", "guardian"),
+                            ("trustee", "trustee"),
+                            ("other", "other legal representative"),
+                        ],
+                        max_length=10,
+                        verbose_name="relation",
+                    ),
+                ),
+                (
+                    "guardian",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="wards",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="guardian",
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guardianships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="student",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'guardianship',
-                'verbose_name_plural': 'guardianships',
-                'constraints': [models.UniqueConstraint(fields=('guardian', 'student'), name='guardian_once_per_student'), models.CheckConstraint(condition=models.Q(('guardian', models.F('student')), _negated=True), name='not_own_guardian')],
+                "verbose_name": "guardianship",
+                "verbose_name_plural": "guardianships",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("guardian", "student"), name="guardian_once_per_student"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("guardian", models.F("student")), _negated=True
+                        ),
+                        name="not_own_guardian",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='period',
-            constraint=models.UniqueConstraint(fields=('year', 'scheme', 'number'), name='period_number'),
+            model_name="period",
+            constraint=models.UniqueConstraint(
+                fields=("year", "scheme", "number"), name="period_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(fields=('user', 'school', 'role'), name='role_once_per_school'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                fields=("user", "school", "role"), name="role_once_per_school"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bell',
-            constraint=models.UniqueConstraint(fields=('school', 'number'), name='bell_number'),
+            model_name="bell",
+            constraint=models.UniqueConstraint(
+                fields=("school", "number"), name="bell_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='academicyear',
-            constraint=models.UniqueConstraint(fields=('school', 'starts_on'), name='year_start'),
+            model_name="academicyear",
+            constraint=models.UniqueConstraint(
+                fields=("school", "starts_on"), name="year_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='schoolclass',
-            constraint=models.UniqueConstraint(fields=('year', 'grade', 'letter'), name='class_name_per_year'),
+            model_name="schoolclass",
+            constraint=models.UniqueConstraint(
+                fields=("year", "grade", "letter"), name="class_name_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='schoolclass',
-            constraint=models.CheckConstraint(condition=models.Q(('grade__gte', 1), ('grade__lte', 11)), name='class_grade_1_to_11'),
+            model_name="schoolclass",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("grade__gte", 1), ("grade__lte", 11)),
+                name="class_grade_1_to_11",
+            ),
         ),
         migrations.AddIndex(
-            model_name='enrolment',
-            index=models.Index(fields=['school_class', 'starts_on'], name='school_enro_school__d2fea1_idx'),
+            model_name="enrolment",
+            index=models.Index(
+                fields=["school_class", "starts_on"],
+                name="school_enro_school__d2fea1_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subject',
-            constraint=models.UniqueConstraint(fields=('school', 'name'), name='subject_name'),
+            model_name="subject",
+            constraint=models.UniqueConstraint(
+                fields=("school", "name"), name="subject_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='curriculumhours',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('individual_plan__isnull', True), ('school_class__isnull', False)), models.Q(('individual_plan__isnull', False), ('school_class__isnull', True)), _connector='OR'), name='curriculum_for_class_or_plan'),
+            model_name="curriculumhours",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("individual_plan__isnull", True),
+                        ("school_class__isnull", False),
+                    ),
+                    models.Q(
+                        ("individual_plan__isnull", False),
+                        ("school_class__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="curriculum_for_class_or_plan",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='curriculumhours',
-            constraint=models.UniqueConstraint(condition=models.Q(('school_class__isnull', False)), fields=('subject', 'period', 'school_class'), name='curriculum_once_per_class'),
+            model_name="curriculumhours",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("school_class__isnull", False)),
+                fields=("subject", "period", "school_class"),
+                name="curriculum_once_per_class",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='teachingassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('group__isnull', True), ('school_class__isnull', False), ('individual_plan__isnull', True)), models.Q(('group__isnull', False), ('school_class__isnull', True), ('individual_plan__isnull', True)), models.Q(('group__isnull', True), ('school_class__isnull', True), ('individual_plan__isnull', False)), _connector='OR'), name='assignment_has_one_audience'),
+            model_name="teachingassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("group__isnull", True),
+                        ("school_class__isnull", False),
+                        ("individual_plan__isnull", True),
+                    ),
+                    models.Q(
+                        ("group__isnull", False),
+                        ("school_class__isnull", True),
+                        ("individual_plan__isnull", True),
+                    ),
+                    models.Q(
+                        ("group__isnull", True),
+                        ("school_class__isnull", True),
+                        ("individual_plan__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="assignment_has_one_audience",
+            ),
         ),
     ]
