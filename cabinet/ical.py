@@ -17,7 +17,7 @@ from icalendar import Calendar, Event
 
 from journal.models import ASSESSED_TYPES, Lesson, LessonChange
 
-from . import labels, selectors
+from . import labels, selectors, week_sql
 
 DAYS_BACK = 14
 DAYS_AHEAD = 60
@@ -71,7 +71,7 @@ def _uid(kind, pk, feed):
 
 def _lessons(child, school, zone, today, feed):
     start, end = today - timedelta(DAYS_BACK), today + timedelta(DAYS_AHEAD)
-    lessons = selectors.read_changes(
+    lessons = week_sql.read_changes(
         selectors.audience_of(child.student).lessons(
             selectors.with_changes(Lesson.objects.filter(date__range=(start, end)))
         )

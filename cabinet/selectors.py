@@ -326,43 +326,27 @@ LESSON_FIELDS = (
 
 
 def with_changes(lessons):
-    """Lessons with what a page shows of them; `read_changes` adds their
-    changes once they are read."""
+    """Lessons with what a page shows of them; `week_sql.read_changes` adds
+    their changes once they are read."""
     lessons = lessons.select_related("subject", "teacher", "planned_teacher")
     return lessons.only(*LESSON_FIELDS)
 
 
-def read_changes(lessons):
-    """Each lesson's changes, oldest first, as `lesson.change_list`, in one
-    query (a prefetch would build a related manager for every lesson)."""
-    by_pk = {}
-    for lesson in lessons:
-        lesson.change_list = []
-        by_pk[lesson.pk] = lesson
-    if by_pk:
-        changes = LessonChange.objects.filter(lesson_id__in=by_pk)
-        for change in changes.order_by("created_at", "pk"):
-            by_pk[change.lesson_id].change_list.append(change)
-    return lessons
-
-
-def _homework_for(student, *, numbered=False):
+def _homework_for(student):
     """Homework for the whole audience or the student alone, with the
-    subject, whether it is done and (`numbered`) the lesson's number. The
-    lesson's fields come from subqueries on its key: a join here makes
-    PostgreSQL scan all lessons."""
+    subject, the lesson's number and whether it is done. The lesson's
+    fields come from subqueries on its key: a join here makes PostgreSQL
+    scan all lessons."""
     done = HomeworkDone.objects.filter(homework=OuterRef("pk"), student=student)
     lesson = Lesson.objects.filter(pk=OuterRef("lesson_id")).order_by()
-    fields = {
-        "is_done": Exists(done),
-        "subject_name": Subquery(lesson.values("subject__name")[:1]),
-    }
-    if numbered:
-        fields["lesson_number"] = Subquery(lesson.values("lesson_number")[:1])
     return (
         Homework.objects.order_by("due_date", "pk")
         .filter(Q(student__isnull=True) | Q(student=student))
-        .annotate(**fields)
+        .annotate(
+            is_done=Exists(done),
+            subject_name=Subquery(lesson.values("subject__name")[:1]),
+            lesson_number=Subquery(lesson.values("lesson_number")[:1]),
+        )
     )
 
 
@@ -618,7 +602,7 @@ def timetable_week(student, *, school, day, snapshot=None):
     lessons = audience.lessons(with_changes(Lesson.objects.filter(in_week)))
     changed = [
         DiaryLine(lesson=lesson)
-        for lesson in read_changes(lessons)
+        for lesson in week_sql.read_changes(lessons)
         if lesson.is_changed or lesson.change_list
     ]
     return monday, entries, changed, bells_of(school, snapshot)
@@ -666,7 +650,7 @@ def homework_list(student, *, day):
     end = day + timedelta(days=HOMEWORK_DAYS_AHEAD)
     audience = audience_of(student)
     return list(
-        _homework_for(student, numbered=True)
+        _homework_for(student)
         .filter(
             due_date__range=(start, end),
             lesson_id__in=_recent_lessons(audience, start, end),
@@ -718,7 +702,7 @@ def today_for(children, *, day):
     for m in members:
         groups_of.setdefault(m.student_id, set()).add(m.group_id)
 
-    lessons = read_changes(
+    lessons = week_sql.read_changes(
         list(
             with_changes(
                 Lesson.objects.filter(

@@ -1,4 +1,5 @@
-"""The statements of the diary week written by hand.
+"""The statements of the diary week written by hand (the changes of
+lessons serve the timetable, the today view and the calendar feed too).
 
 The diary is the page parents open every evening. Built with the ORM, the
 week's lessons (with the child's attendance and both teachers' names), its
@@ -180,8 +181,12 @@ def _names(values):
 
 
 def read_changes(lessons):
-    """Each lesson's changes, oldest first, as `lesson.change_list`."""
-    by_pk = {lesson.pk: lesson for lesson in lessons}
+    """Each lesson's changes, oldest first, as `lesson.change_list` (of a
+    plain `WeekLesson` or of a `journal.models.Lesson`)."""
+    by_pk = {}
+    for lesson in lessons:
+        lesson.change_list = []
+        by_pk[lesson.pk] = lesson
     if not by_pk:
         return lessons
     sql = f"""
